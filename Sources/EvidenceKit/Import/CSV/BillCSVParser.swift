@@ -1,0 +1,96 @@
+import Foundation
+
+/// The project's own bill CSV (FORMATS.md `bill-csv`): columns by header name, in any order.
+public struct BillCSVParser: RecordParser {
+    public static let requiredColumns = [
+        "account_id", "statement_id", "statement_date", "due_date", "date", "kind", "description", "amount",
+        "currency",
+    ]
+    public static let optionalColumns = [
+        "provider", "period_start", "period_end", "category", "quantity", "unit", "time", "number", "line",
+        "previous_balance", "statement_total",
+    ]
+
+    public init() {}
+
+    /// True when a header row names every required column.
+    public static func recognises(header: [String]) -> Bool {
+        let names = Set(header.map(normalize))
+        return requiredColumns.allSatisfy(names.contains)
+    }
+
+    public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
+        let reader = CSVReader(source: try FileReader(url: context.url))
+        guard let header = try reader.next() else {
+            throw RecordError("the file is empty; a bill-csv file starts with a header line")
+        }
+        let columns = Dictionary(
+            header.fields.enumerated().map { (Self.normalize($0.element), $0.offset) },
+            uniquingKeysWith: { first, _ in first })
+        let missing = Self.requiredColumns.filter { columns[$0] == nil }
+        guard missing.isEmpty else {
+            throw RecordError(
+                locator: header.locator, "missing required column\(missing.count > 1 ? "s" : ""): "
+                    + missing.joined(separator: ", "))
+        }
+        let known = Set(Self.requiredColumns + Self.optionalColumns)
+        let extraColumns = header.fields.enumerated().filter { !known.contains(Self.normalize($0.element)) }
+
+        while let record = try reader.next() {
+            let locator = record.locator
+            guard record.fields.count == header.fields.count else {
+                throw RecordError(
+                    locator: locator,
+                    "\(record.fields.count) fields, but the header has \(header.fields.count)")
+            }
+            func field(_ name: String) -> String? { columns[name].map { record.fields[$0] } }
+            func required(_ name: String) throws -> String {
+                guard let value = FieldText.nonEmpty(field(name)) else {
+                    throw RecordError(locator: locator, "\(name) is empty")
+                }
+                return value
+            }
+            let account = try context.resolveAccount(try required("account_id"), locator: locator)
+            let currency = try FieldText.currency(try required("currency"), at: locator)
+            let statementId = try required("statement_id")
+            let statement = Statement(
+                account: account, statementId: statementId,
+                statementDate: try FieldText.date(try required("statement_date"), "statement_date", at: locator),
+                dueDate: try FieldText.date(try required("due_date"), "due_date", at: locator),
+                periodStart: try FieldText.optionalDate(field("period_start"), "period_start", at: locator),
+                periodEnd: try FieldText.optionalDate(field("period_end"), "period_end", at: locator),
+                currency: currency,
+                previousBalance: try FieldText.nonEmpty(field("previous_balance")).map {
+                    try FieldText.amount($0, "previous_balance", currency: currency, at: locator)
+                },
+                totalDue: try FieldText.nonEmpty(field("statement_total")).map {
+                    try FieldText.amount($0, "statement_total", currency: currency, at: locator)
+                })
+            try sink.account(account, provider: FieldText.nonEmpty(field("provider")))
+            try sink.statement(statement, locator: locator)
+            var extra: [String: String] = [:]
+            for (index, name) in extraColumns where !record.fields[index].isEmpty {
+                extra[name] = record.fields[index]
+            }
+            try sink.entry(
+                EntryDraft(
+                    account: account, statementId: statementId,
+                    date: try FieldText.date(try required("date"), "date", at: locator),
+                    kind: try FieldText.kind(try required("kind"), at: locator),
+                    description: try required("description"),
+                    category: FieldText.nonEmpty(field("category")),
+                    quantity: try FieldText.quantity(field("quantity"), at: locator),
+                    unit: FieldText.nonEmpty(field("unit")),
+                    amount: try FieldText.amount(try required("amount"), "amount", currency: currency, at: locator),
+                    time: try FieldText.time(field("time"), at: locator),
+                    number: FieldText.nonEmpty(field("number")),
+                    line: FieldText.nonEmpty(field("line")),
+                    extra: extra,
+                    provenance: context.provenance(locator)))
+        }
+    }
+
+    static func normalize(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+}

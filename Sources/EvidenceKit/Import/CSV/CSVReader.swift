@@ -1,0 +1,141 @@
+/// One CSV record: its fields and the line of the file it starts on.
+public struct CSVRecord: Sendable, Equatable {
+    public var fields: [String]
+    /// 1-based physical line where the record starts (a quoted field may span lines).
+    public var line: Int
+
+    public init(fields: [String], line: Int) {
+        self.fields = fields
+        self.line = line
+    }
+
+    /// The locator of provenance: `line 14`.
+    public var locator: String { "line \(line)" }
+}
+
+/// A streaming RFC 4180 reader over bytes: quoted fields with doubled quotes, delimiters and
+/// line breaks inside quotes, CRLF, LF or CR line endings, a UTF-8 byte order mark.
+///
+/// Memory holds one chunk and one record, whatever the size of the file. Blank lines are skipped.
+/// Fields must be UTF-8 (transcode other encodings first, see ``TranscodingByteSource``).
+public final class CSVReader {
+    private let source: any ByteSource
+    private let delimiter: UInt8
+    private var buffer: [UInt8]
+    private var position = 0
+    private var filled = 0
+    private var atEnd = false
+    private var line = 1
+    private var startOfFile = true
+
+    public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.source = source
+        self.delimiter = delimiter
+        buffer = [UInt8](repeating: 0, count: 1 << 16)
+    }
+
+    /// The next record, or nil at the end of the input.
+    public func next() throws -> CSVRecord? {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        field.reserveCapacity(64)
+        var recordLine = line
+        var quoted = false  // inside a quoted field
+        var quoteSeen = false  // a quote inside a quoted field: closing, or the first of a pair
+        var wasQuoted = false
+        var anything = false  // bytes seen in this record
+
+        func finishField() throws {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw RecordError(locator: "line \(recordLine)", "field \(fields.count + 1) is not valid UTF-8")
+            }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+
+        while true {
+            guard let byte = try nextByte() else { break }
+            if quoted && !quoteSeen {
+                if byte == 0x22 {
+                    quoteSeen = true
+                } else {
+                    if try byte == 0x0A || (byte == 0x0D && peekByte() != 0x0A) { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            if quoteSeen {
+                quoteSeen = false
+                if byte == 0x22 {
+                    field.append(0x22)
+                    continue
+                }
+                quoted = false
+                guard byte == delimiter || byte == 0x0A || byte == 0x0D else {
+                    throw RecordError(
+                        locator: "line \(line)",
+                        "field \(fields.count + 1) has text after its closing quote")
+                }
+            }
+            switch byte {
+            case delimiter:
+                anything = true
+                try finishField()
+            case 0x0D, 0x0A:
+                if byte == 0x0D, try peekByte() == 0x0A { _ = try nextByte() }
+                line += 1
+                if !anything && field.isEmpty && !wasQuoted {
+                    recordLine = line  // a blank line: skip it
+                    continue
+                }
+                try finishField()
+                return CSVRecord(fields: fields, line: recordLine)
+            case 0x22 where field.isEmpty && !wasQuoted:
+                quoted = true
+                wasQuoted = true
+                anything = true
+            default:
+                anything = true
+                field.append(byte)
+            }
+        }
+        if quoted && !quoteSeen {
+            throw RecordError(locator: "line \(recordLine)", "a quoted field is not closed before the end of the file")
+        }
+        guard anything || !field.isEmpty else { return nil }
+        try finishField()
+        return CSVRecord(fields: fields, line: recordLine)
+    }
+
+    private func fill() throws {
+        guard !atEnd else { return }
+        filled = try source.read(into: &buffer)
+        position = 0
+        if filled == 0 { atEnd = true }
+        if startOfFile {
+            startOfFile = false
+            if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        }
+    }
+
+    @inline(__always)
+    private func nextByte() throws -> UInt8? {
+        if position >= filled {
+            try fill()
+            if position >= filled { return nil }
+        }
+        let byte = buffer[position]
+        position += 1
+        return byte
+    }
+
+    /// The next byte without consuming it (refilling only once the chunk is used up).
+    private func peekByte() throws -> UInt8? {
+        if position >= filled {
+            try fill()
+            if position >= filled { return nil }
+        }
+        return buffer[position]
+    }
+}

@@ -1,0 +1,176 @@
+public import Foundation
+
+/// Any provider's or bank's CSV export, read through a ``CSVMapping`` (`mapped-csv`).
+public struct MappedCSVParser: RecordParser {
+    public init() {}
+
+    public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
+        guard let mapping = context.mapping else {
+            throw RecordError("mapped-csv needs a mapping: give one with --mapping FILE")
+        }
+        let reader = try Self.reader(for: context.url, mapping: mapping)
+        var header: [String] = []
+        if try mapping.columns.values.contains(where: { if case .name = $0 { true } else { false } })
+            || mapping.accountColumn != nil || mapping.currencyColumn != nil
+        {
+            guard let record = try reader.next() else { throw RecordError("the file has no header line") }
+            header = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let rows = try RowReader(mapping: mapping, header: header, context: context)
+        var delayed: [CSVRecord] = []  // the last skipFooterLines records, not yet known not to be footer
+        while let record = try reader.next() {
+            delayed.append(record)
+            if delayed.count > mapping.skipFooterLines {
+                try rows.read(delayed.removeFirst(), into: sink)
+            }
+        }
+    }
+
+    /// A CSV reader positioned after the mapping's `skipLines`.
+    static func reader(for url: URL, mapping: CSVMapping) throws -> CSVReader {
+        let source = TranscodingByteSource(try FileReader(url: url), encoding: mapping.encoding)
+        let reader = CSVReader(source: source, delimiter: mapping.delimiter)
+        for _ in 0..<mapping.skipLines where try reader.next() == nil { break }
+        return reader
+    }
+
+    /// True when the file's header (after `skipLines`) has every column the mapping names.
+    public static func matches(_ url: URL, mapping: CSVMapping) -> Bool {
+        guard let reader = try? reader(for: url, mapping: mapping),
+            let header = try? reader.next()
+        else { return false }
+        let names = Set(header.fields.map { $0.trimmingCharacters(in: .whitespaces) })
+        let wanted = mapping.namedColumns
+        return !wanted.isEmpty && wanted.allSatisfy(names.contains)
+    }
+}
+
+/// Turns one mapped row into a ledger entry or a bank transaction.
+private struct RowReader {
+    let mapping: CSVMapping
+    let context: ParseContext
+    let positions: [CSVMapping.Field: Int]
+    let accountPosition: Int?
+    let currencyPosition: Int?
+    let skips: [(Int, NSRegularExpression)]
+    let patterns: [(NSRegularExpression, CSVMapping.Pattern)]
+    let amounts: AmountParser
+
+    init(mapping: CSVMapping, header: [String], context: ParseContext) throws {
+        self.mapping = mapping
+        self.context = context
+        func position(_ column: CSVMapping.Column) throws -> Int {
+            switch column {
+            case .position(let number): return number - 1
+            case .name(let name):
+                guard let index = header.firstIndex(of: name) else {
+                    throw RecordError(
+                        locator: "line \(mapping.skipLines + 1)",
+                        "the header has no column \"\(name)\" that mapping \"\(mapping.name)\" names")
+                }
+                return index
+            }
+        }
+        var positions: [CSVMapping.Field: Int] = [:]
+        for (field, column) in mapping.columns { positions[field] = try position(column) }
+        self.positions = positions
+        accountPosition = try mapping.accountColumn.map(position)
+        currencyPosition = try mapping.currencyColumn.map(position)
+        skips = try mapping.skipRows.map {
+            (try position($0.column), try NSRegularExpression(pattern: $0.pattern, options: [.caseInsensitive]))
+        }
+        patterns = try mapping.patterns.map {
+            (try NSRegularExpression(pattern: $0.match, options: [.caseInsensitive]), $0)
+        }
+        amounts = AmountParser(decimalMark: mapping.decimalMark)
+    }
+
+    func read(_ record: CSVRecord, into sink: any RecordSink) throws {
+        let locator = record.locator
+        func value(at position: Int?) -> String? {
+            guard let position, position < record.fields.count else { return nil }
+            return FieldText.nonEmpty(record.fields[position])
+        }
+        func field(_ name: CSVMapping.Field) -> String? { value(at: positions[name]) }
+        for (position, expression) in skips {
+            if let text = value(at: position), Self.matches(expression, text) { return }
+        }
+        func required(_ name: CSVMapping.Field) throws -> String {
+            guard let text = field(name) else {
+                throw RecordError(locator: locator, "\(mapping.columns[name].map { "\($0)" } ?? name.rawValue) is empty")
+            }
+            return text
+        }
+        func dateField(_ name: CSVMapping.Field) throws -> CalendarDate? {
+            guard let text = field(name) else { return nil }
+            guard let date = mapping.dateFormat.date(from: text) else {
+                throw RecordError(locator: locator, "\(name.rawValue) \"\(text)\" does not match dateFormat \(mapping.dateFormat)")
+            }
+            return date
+        }
+        let currencyText = value(at: currencyPosition)
+        let currency = try currencyText.map { try FieldText.currency($0, at: locator) }
+            ?? mapping.currency ?? context.defaultCurrency
+        func amount(_ name: CSVMapping.Field, _ text: String) throws -> Money {
+            try FieldText.amount(text, name.rawValue, currency: currency, parser: amounts, at: locator)
+        }
+        guard let date = try dateField(.date) else { throw RecordError(locator: locator, "date is empty") }
+        let description = try required(.description)
+        let signed: Money
+        switch mapping.sign {
+        case .signed, .creditSuffix:
+            signed = try amount(.amount, try required(.amount))
+        case .inverted:
+            signed = -(try amount(.amount, try required(.amount)))
+        case .debitCredit:
+            let debit = try field(.debit).map { try amount(.debit, $0) }
+            let credit = try field(.credit).map { try amount(.credit, $0) }
+            guard debit != nil || credit != nil else {
+                throw RecordError(locator: locator, "both debit and credit are empty")
+            }
+            let debitUnits = debit.map { Int64($0.minorUnits.magnitude) } ?? 0
+            let creditUnits = credit.map { Int64($0.minorUnits.magnitude) } ?? 0
+            let owed = debitUnits - creditUnits
+            signed = Money(minorUnits: mapping.target == .bank ? -owed : owed, currency: currency)
+        }
+        let statedAccount = value(at: accountPosition) ?? mapping.account
+        switch mapping.target {
+        case .bank:
+            let account = statedAccount ?? context.account
+            try sink.bankTransaction(
+                BankTransactionDraft(
+                    account: account, date: date, description: description, amount: signed,
+                    provenance: context.provenance(locator)))
+        case .ledger:
+            let account = try context.resolveAccount(statedAccount, locator: locator)
+            try sink.account(account, provider: mapping.provider)
+            let statementId = field(.statementId)
+            if let statementId {
+                guard let statementDate = try dateField(.statementDate) else {
+                    throw RecordError(locator: locator, "statementDate is empty")
+                }
+                try sink.statement(
+                    Statement(
+                        account: account, statementId: statementId, statementDate: statementDate,
+                        dueDate: try dateField(.dueDate), periodStart: try dateField(.periodStart),
+                        periodEnd: try dateField(.periodEnd), currency: currency,
+                        previousBalance: try field(.previousBalance).map { try amount(.previousBalance, $0) },
+                        totalDue: try field(.statementTotal).map { try amount(.statementTotal, $0) }),
+                    locator: locator)
+            }
+            let matched = patterns.first { Self.matches($0.0, description) }?.1
+            let kind = try field(.kind).map { try FieldText.kind($0, at: locator) } ?? matched?.kind ?? mapping.kind
+            try sink.entry(
+                EntryDraft(
+                    account: account, statementId: statementId, date: date, kind: kind, description: description,
+                    category: field(.category) ?? matched?.category,
+                    quantity: try FieldText.quantity(field(.quantity), at: locator), unit: field(.unit),
+                    amount: signed, time: try FieldText.time(field(.time), at: locator), number: field(.number),
+                    line: field(.line), provenance: context.provenance(locator)))
+        }
+    }
+
+    static func matches(_ expression: NSRegularExpression, _ text: String) -> Bool {
+        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}

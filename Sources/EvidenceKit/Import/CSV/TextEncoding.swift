@@ -1,0 +1,103 @@
+/// The character encodings a mapped CSV file may be in.
+public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
+    case utf8 = "utf-8"
+    /// UTF-16 with a byte order mark (little-endian when there is none).
+    case utf16 = "utf-16"
+    case windows1252 = "windows-1252"
+    case iso88591 = "iso-8859-1"
+}
+
+/// Converts a byte stream in another encoding to UTF-8, chunk by chunk.
+public final class TranscodingByteSource: ByteSource {
+    private let source: any ByteSource
+    private let encoding: TextEncoding
+    private var input = [UInt8](repeating: 0, count: 1 << 15)
+    private var pending: [UInt8] = []  // UTF-8 produced but not yet handed out
+    private var carry: [UInt8] = []  // an incomplete UTF-16 code unit or surrogate pair
+    private var bigEndian = false
+    private var started = false
+
+    public init(_ source: any ByteSource, encoding: TextEncoding) {
+        self.source = source
+        self.encoding = encoding
+    }
+
+    public func read(into buffer: inout [UInt8]) throws -> Int {
+        if encoding == .utf8 { return try source.read(into: &buffer) }
+        while pending.isEmpty {
+            let count = try source.read(into: &input)
+            if count == 0 {
+                guard carry.isEmpty else {
+                    throw RecordError("the file ends inside a UTF-16 character")
+                }
+                return 0
+            }
+            convert(input[0..<count])
+        }
+        let count = min(buffer.count, pending.count)
+        for index in 0..<count { buffer[index] = pending[index] }
+        pending.removeFirst(count)
+        return count
+    }
+
+    private func convert(_ bytes: ArraySlice<UInt8>) {
+        switch encoding {
+        case .utf8:
+            pending.append(contentsOf: bytes)
+        case .iso88591:
+            for byte in bytes { append(scalar: UInt32(byte)) }
+        case .windows1252:
+            for byte in bytes {
+                if (0x80...0x9F).contains(byte) {
+                    append(scalar: Self.windows1252High[Int(byte - 0x80)])
+                } else {
+                    append(scalar: UInt32(byte))
+                }
+            }
+        case .utf16:
+            var units = carry + bytes
+            carry = []
+            var index = 0
+            if !started, units.count >= 2 {
+                started = true
+                if units[0] == 0xFE && units[1] == 0xFF {
+                    bigEndian = true
+                    index = 2
+                } else if units[0] == 0xFF && units[1] == 0xFE {
+                    index = 2
+                }
+            }
+            func unit(at position: Int) -> UInt32 {
+                bigEndian
+                    ? UInt32(units[position]) << 8 | UInt32(units[position + 1])
+                    : UInt32(units[position + 1]) << 8 | UInt32(units[position])
+            }
+            while index + 1 < units.count {
+                let first = unit(at: index)
+                if (0xD800...0xDBFF).contains(first) {
+                    guard index + 3 < units.count else { break }
+                    let second = unit(at: index + 2)
+                    append(scalar: 0x10000 + ((first - 0xD800) << 10) + (second &- 0xDC00 & 0x3FF))
+                    index += 4
+                } else {
+                    append(scalar: first)
+                    index += 2
+                }
+            }
+            units.removeFirst(index)
+            carry = units
+        }
+    }
+
+    private func append(scalar value: UInt32) {
+        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+        pending.append(contentsOf: Array(String(Character(scalar)).utf8))
+    }
+
+    /// Windows-1252 0x80–0x9F (undefined positions map to U+FFFD).
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+        0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+        0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+}

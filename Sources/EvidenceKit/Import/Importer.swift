@@ -1,0 +1,180 @@
+public import Foundation
+import GRDB
+
+/// What the user asked of an import.
+public struct ImportOptions: Sendable {
+    /// The account for formats that carry none (and a check for those that do).
+    public var account: String?
+    /// Skips detection.
+    public var format: Format?
+    /// The mapping of a provider's or bank's CSV (`--mapping`).
+    public var mapping: CSVMapping?
+    /// Parse and count, but change nothing.
+    public var dryRun = false
+    /// A date and a note recorded with each source (`--date`, `--note`).
+    public var date: CalendarDate?
+    public var note: String?
+
+    public init() {}
+}
+
+/// The outcome for one file.
+public struct ImportResult: Sendable {
+    public enum Status: String, Sendable, Codable {
+        case imported, skipped, rejected
+    }
+
+    public var file: String
+    public var sha256: String?
+    public var status: Status
+    public var format: Format?
+    public var counts = ImportCounts()
+    /// Why a file was rejected: one line naming the file, the place and the problem.
+    public var error: ImportError?
+}
+
+/// Imports files into a store, each in one transaction: all of a file, or nothing of it.
+///
+/// The original is kept byte for byte in the object directory before the transaction commits;
+/// a file whose SHA-256 is already stored is skipped. Problems with a file reject that file only;
+/// problems with the store throw ``StoreError``.
+public struct Importer: Sendable {
+    public let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Imports one file.
+    public func importFile(_ url: URL, options: ImportOptions) throws(StoreError) -> ImportResult {
+        let fileName = url.lastPathComponent
+        var result = ImportResult(file: url.path, status: .rejected)
+        func reject(_ error: any Error) -> ImportResult {
+            let record = (error as? RecordError) ?? RecordError("\(error)")
+            result.error = ImportError(file: fileName, record)
+            return result
+        }
+        let sha256: String
+        do {
+            sha256 = try sha256OfFile(url)
+        } catch {
+            return reject(RecordError(error.message.replacingOccurrences(of: url.path + ": ", with: "")))
+        }
+        result.sha256 = sha256
+        if let format = try storedFormat(of: sha256) {
+            result.status = .skipped
+            result.format = format
+            return result
+        }
+        let format: Format
+        let mapping: CSVMapping?
+        do {
+            if let chosen = options.format {
+                format = chosen
+                mapping = options.mapping
+            } else {
+                let mappings = [options.mapping].compactMap { $0 } + (try savedMappings())
+                (format, mapping) = try FormatDetector(mappings: mappings).detect(url)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            return reject(error)
+        }
+        result.format = format
+        var context = ParseContext(
+            url: url, fileName: fileName, sha256: sha256, account: options.account, mapping: mapping,
+            defaultCurrency: try store.configuration().defaultCurrency)
+
+        var wroteObject = false
+        if !options.dryRun {
+            wroteObject = try store.objects.store(url, sha256: sha256)
+            context.url = store.objects.url(for: sha256)
+        }
+        do {
+            result.counts = try write(context: context, format: format, options: options)
+            result.status = .imported
+            return result
+        } catch {
+            if wroteObject { store.objects.remove(sha256) }
+            switch error {
+            case let error as RecordError: return reject(error)
+            case let error as FileReadError: return reject(RecordError(error.message))
+            case let error as MoneyError: return reject(RecordError("\(error)"))
+            case let error as DatabaseError:
+                throw StoreError(.database, "\(fileName): the ledger could not be written (\(error.message ?? "\(error)"))")
+            default: return reject(error)
+            }
+        }
+    }
+
+    /// Parses the file into the ledger in one transaction (rolled back on a dry run).
+    private func write(context: ParseContext, format: Format, options: ImportOptions) throws -> ImportCounts {
+        var counts = ImportCounts()
+        try store.database.writeWithoutTransaction { db in
+            try db.inTransaction {
+                try db.execute(
+                    sql: """
+                        INSERT INTO source (sha256, fileName, format, byteCount, importedAt, documentDate, note)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        context.sha256, context.fileName, format.rawValue, Self.size(of: context.url),
+                        Self.timestamp(Date()), options.date?.description, options.note,
+                    ])
+                let writer = try LedgerWriter(db: db, sourceSha256: context.sha256)
+                try format.parser.parse(context, into: writer)
+                counts = writer.counts
+                return options.dryRun ? .rollback : .commit
+            }
+        }
+        return counts
+    }
+
+    private func storedFormat(of sha256: String) throws(StoreError) -> Format? {
+        try store.read { db in
+            try String.fetchOne(db, sql: "SELECT format FROM source WHERE sha256 = ?", arguments: [sha256])
+                .flatMap(Format.init(rawValue:))
+        }
+    }
+
+    /// The mappings saved in the store's `mappings/` folder, in name order.
+    public func savedMappings() throws -> [CSVMapping] {
+        let folder = store.mappingsFolder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return try names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .map { try CSVMapping.load(from: folder.appendingPathComponent($0)) }
+    }
+
+    /// Every regular file under `paths` (folders recursively, hidden files and `.evidence` left out),
+    /// in a stable order; a path that does not exist is returned as it is, to be rejected by name.
+    public static func files(in paths: [String], relativeTo base: URL) -> [URL] {
+        var files: [URL] = []
+        for path in paths {
+            let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+                files.append(url)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(
+                at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            var found: [URL] = []
+            while let item = enumerator?.nextObject() as? URL {
+                if (try? item.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                    found.append(item.standardizedFileURL)
+                }
+            }
+            files += found.sorted { $0.path < $1.path }
+        }
+        return files
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    private static func size(of url: URL) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0
+    }
+}

@@ -1,0 +1,136 @@
+/// Reads amounts as providers and banks print them, into exact ``Money``.
+///
+/// Accepted forms: `12.34`, `-12.34`, `+12.34`, `$1,234.56`, `(12.34)` (negative),
+/// `12.34-`, `12.34 CR` (credit, negative), `12.34 DR`, `1.234,56` (decimal comma).
+/// More decimals than the currency has are an error unless they are zeros: nothing is rounded.
+public struct AmountParser: Sendable {
+    /// The decimal mark: `.` or `,`; nil sniffs it from each amount (the last of `.` and `,`
+    /// when both occur, a `,` followed by one or two digits at the end, else `.`).
+    public var decimalMark: Character?
+
+    public init(decimalMark: Character? = ".") {
+        self.decimalMark = decimalMark
+    }
+
+    /// Parses `text` as an amount in `currency`.
+    public func parse(_ text: some StringProtocol, currency: Currency) throws(MoneyError) -> Money {
+        let original = String(text)
+        var bytes = Array(original.utf8)
+        // Trim ASCII and no-break spaces.
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0xA0 || b == 0xC2 }
+        while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        guard !bytes.isEmpty else { throw .notANumber(original) }
+
+        var negative = false
+        var signSeen = false
+        func setNegative(_ value: Bool) throws(MoneyError) {
+            guard !signSeen else { throw .notANumber(original) }
+            signSeen = true
+            negative = value
+        }
+
+        // Suffixes: CR / DR (any case), trailing minus.
+        if bytes.count >= 2 {
+            let tail = (bytes[bytes.count - 2] | 0x20, bytes[bytes.count - 1] | 0x20)
+            if tail == (0x63, 0x72) || tail == (0x64, 0x72) {  // "cr" or "dr"
+                try setNegative(tail.0 == 0x63)
+                bytes.removeLast(2)
+                while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+            }
+        }
+        if bytes.last == 0x2D {  // 12.34-
+            try setNegative(true)
+            bytes.removeLast()
+        }
+        if bytes.first == 0x28 {  // (12.34)
+            guard bytes.last == 0x29 else { throw .notANumber(original) }
+            try setNegative(true)
+            bytes.removeFirst()
+            bytes.removeLast()
+        }
+        if let first = bytes.first, first == 0x2D || first == 0x2B {
+            try setNegative(first == 0x2D)
+            bytes.removeFirst()
+        }
+        bytes = Self.removingCurrencySymbol(bytes)
+        if let first = bytes.first, first == 0x2D || first == 0x2B {  // $-12.34
+            try setNegative(first == 0x2D)
+            bytes.removeFirst()
+        }
+        guard !bytes.isEmpty else { throw .notANumber(original) }
+
+        let mark = decimalMark.map { UInt8(ascii: $0 == "," ? "," : ".") } ?? Self.sniffMark(bytes)
+        var integer: Int64 = 0
+        var fraction: [UInt8] = []
+        var inFraction = false
+        var digitsSeen = false
+        for byte in bytes {
+            switch byte {
+            case 0x30...0x39:
+                digitsSeen = true
+                if inFraction {
+                    fraction.append(byte - 0x30)
+                } else {
+                    let (times, overflow1) = integer.multipliedReportingOverflow(by: 10)
+                    let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - 0x30))
+                    guard !overflow1, !overflow2 else { throw .outOfRange(original) }
+                    integer = sum
+                }
+            case mark:
+                guard !inFraction else { throw .notANumber(original) }
+                inFraction = true
+            case 0x2C, 0x2E, 0x27, 0x20:  // thousands separators: , . ' space
+                guard !inFraction, digitsSeen else { throw .notANumber(original) }
+            default:
+                throw .notANumber(original)
+            }
+        }
+        guard digitsSeen else { throw .notANumber(original) }
+
+        let exponent = currency.exponent
+        while fraction.count > exponent, fraction.last == 0 { fraction.removeLast() }
+        guard fraction.count <= exponent else { throw .tooManyDecimals(original, currency) }
+        var minor = integer
+        for index in 0..<exponent {
+            let digit = index < fraction.count ? Int64(fraction[index]) : 0
+            let (times, overflow1) = minor.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(digit)
+            guard !overflow1, !overflow2 else { throw .outOfRange(original) }
+            minor = sum
+        }
+        return Money(minorUnits: negative ? -minor : minor, currency: currency)
+    }
+
+    private static func removingCurrencySymbol(_ bytes: [UInt8]) -> [UInt8] {
+        let symbols: [[UInt8]] = [Array("$".utf8), Array("€".utf8), Array("£".utf8), Array("US$".utf8)]
+        var result = bytes
+        for symbol in symbols {
+            if result.starts(with: symbol) {
+                result.removeFirst(symbol.count)
+                break
+            }
+            if result.count > symbol.count, Array(result.suffix(symbol.count)) == symbol {
+                result.removeLast(symbol.count)
+                break
+            }
+        }
+        while result.first == 0x20 { result.removeFirst() }
+        while result.last == 0x20 { result.removeLast() }
+        return result
+    }
+
+    private static func sniffMark(_ bytes: [UInt8]) -> UInt8 {
+        let lastDot = bytes.lastIndex(of: 0x2E)
+        let lastComma = bytes.lastIndex(of: 0x2C)
+        switch (lastDot, lastComma) {
+        case let (dot?, comma?):
+            return dot > comma ? 0x2E : 0x2C
+        case (nil, let comma?):
+            let digitsAfter = bytes.count - comma - 1
+            return digitsAfter == 1 || digitsAfter == 2 ? 0x2C : 0x2E
+        default:
+            return 0x2E
+        }
+    }
+}

@@ -1,0 +1,54 @@
+public import Foundation
+
+/// Reads a file in chunks through a POSIX descriptor; closes it when released.
+public final class FileReader {
+    /// The size of one read.
+    public static let chunkSize = 1 << 16
+
+    private let descriptor: Int32
+    public let url: URL
+
+    /// Opens `url` for reading; throws a `StoreError` naming the file when it cannot.
+    public init(url: URL) throws(FileReadError) {
+        self.url = url
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            throw FileReadError("\(url.path): cannot read (\(errnoText()))")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw FileReadError("\(url.path): not a regular file")
+        }
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FileReadError("\(url.path): cannot read (\(errnoText()))")
+        }
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Fills the front of `buffer` and returns how many bytes were read; 0 at the end.
+    public func read(into buffer: inout [UInt8]) throws(FileReadError) -> Int {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { raw in
+                Foundation.read(descriptor, raw.baseAddress, raw.count)
+            }
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw FileReadError("\(url.path): cannot read (\(errnoText()))")
+        }
+    }
+}
+
+/// A file that cannot be opened or read; the message names it.
+public struct FileReadError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

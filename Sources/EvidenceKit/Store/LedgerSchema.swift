@@ -1,0 +1,93 @@
+import GRDB
+
+/// The ledger's tables. A migration, once shipped, is never edited: add a new one.
+enum LedgerSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sources, accounts, statements, entries, bank transactions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE source (
+                        sha256 TEXT PRIMARY KEY NOT NULL,
+                        fileName TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        byteCount INTEGER NOT NULL,
+                        importedAt TEXT NOT NULL,
+                        documentDate TEXT,
+                        note TEXT
+                    );
+                    CREATE TABLE account (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        provider TEXT,
+                        planName TEXT,
+                        unlimitedData INTEGER NOT NULL DEFAULT 0,
+                        monthlyPrice INTEGER,
+                        monthlyPriceCurrency TEXT,
+                        phoneNumbers TEXT NOT NULL DEFAULT '',
+                        timeZone TEXT
+                    );
+                    CREATE TABLE statement (
+                        account TEXT NOT NULL REFERENCES account(id),
+                        statementId TEXT NOT NULL,
+                        statementDate TEXT NOT NULL,
+                        dueDate TEXT,
+                        periodStart TEXT,
+                        periodEnd TEXT,
+                        currency TEXT NOT NULL,
+                        previousBalance INTEGER,
+                        totalDue INTEGER,
+                        sourceSha256 TEXT NOT NULL REFERENCES source(sha256),
+                        locator TEXT NOT NULL,
+                        PRIMARY KEY (account, statementId)
+                    );
+                    -- statementId is '' for an entry outside any statement, so that the identity
+                    -- constraint compares it (SQLite treats NULLs as distinct in UNIQUE).
+                    CREATE TABLE entry (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT NOT NULL REFERENCES account(id),
+                        statementId TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        category TEXT,
+                        quantity TEXT,
+                        unit TEXT,
+                        amount INTEGER NOT NULL,
+                        currency TEXT NOT NULL,
+                        occurrence INTEGER NOT NULL,
+                        time TEXT,
+                        number TEXT,
+                        line TEXT,
+                        extra TEXT,
+                        sourceSha256 TEXT NOT NULL REFERENCES source(sha256),
+                        fileName TEXT NOT NULL,
+                        locator TEXT NOT NULL,
+                        UNIQUE (account, statementId, date, description, amount, currency, occurrence)
+                    );
+                    CREATE INDEX entryByAccountDate ON entry(account, date);
+                    -- Further sources that carried the same entry (overlapping exports).
+                    CREATE TABLE entryProvenance (
+                        entryId INTEGER NOT NULL REFERENCES entry(id),
+                        sourceSha256 TEXT NOT NULL REFERENCES source(sha256),
+                        fileName TEXT NOT NULL,
+                        locator TEXT NOT NULL,
+                        PRIMARY KEY (entryId, sourceSha256, locator)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE bankTransaction (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        amount INTEGER NOT NULL,
+                        currency TEXT NOT NULL,
+                        occurrence INTEGER NOT NULL,
+                        sourceSha256 TEXT NOT NULL REFERENCES source(sha256),
+                        fileName TEXT NOT NULL,
+                        locator TEXT NOT NULL,
+                        UNIQUE (account, date, description, amount, currency, occurrence)
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+
+/// Writes one source's records into the ledger, inside the caller's transaction.
+///
+/// It applies DOMAIN.md's identity rule: an entry is (account, statement id, date, description,
+/// amount, occurrence index among identical lines of that source), so the k-th identical line
+/// of a second, overlapping export is the entry already stored (it only gains a provenance),
+/// and a (k+1)-th is new.
+final class LedgerWriter: RecordSink {
+    private let db: Database
+    private let source: String
+    private(set) var counts = ImportCounts()
+    private var knownAccounts: Set<String> = []
+    private var knownStatements: [String: Statement] = [:]
+
+    /// Prepares to write the records of the source with this SHA-256 (already in `source`).
+    init(db: Database, sourceSha256: String) throws {
+        self.db = db
+        self.source = sourceSha256
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS occurrence (key TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL)
+                    WITHOUT ROWID;
+                DELETE FROM temp.occurrence;
+                """)
+    }
+
+    func account(_ id: String, provider: String?) throws {
+        if knownAccounts.contains(id) { return }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO account (id, provider) VALUES (?, ?)
+                ON CONFLICT (id) DO UPDATE SET provider = coalesce(account.provider, excluded.provider)
+                """
+        ).execute(arguments: [id, provider])
+        knownAccounts.insert(id)
+    }
+
+    func statement(_ statement: Statement, locator: String) throws {
+        let key = statement.account + "\u{1F}" + statement.statementId
+        var exists = true
+        if let known = knownStatements[key] {
+            try Self.checkAgreement(known, statement, locator: locator)
+            let merged = known.filling(from: statement)
+            if merged == known { return }
+            knownStatements[key] = merged
+        } else {
+            try account(statement.account, provider: nil)
+            exists = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM statement WHERE account = ? AND statementId = ?",
+                arguments: [statement.account, statement.statementId]) ?? false
+            knownStatements[key] = statement
+        }
+        // A statement seen in an earlier export keeps its figures; this one fills what was missing.
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO statement (account, statementId, statementDate, dueDate, periodStart, periodEnd,
+                    currency, previousBalance, totalDue, sourceSha256, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account, statementId) DO UPDATE SET
+                    dueDate = coalesce(statement.dueDate, excluded.dueDate),
+                    periodStart = coalesce(statement.periodStart, excluded.periodStart),
+                    periodEnd = coalesce(statement.periodEnd, excluded.periodEnd),
+                    previousBalance = coalesce(statement.previousBalance, excluded.previousBalance),
+                    totalDue = coalesce(statement.totalDue, excluded.totalDue)
+                """
+        ).execute(arguments: [
+            statement.account, statement.statementId, statement.statementDate.description,
+            statement.dueDate?.description, statement.periodStart?.description, statement.periodEnd?.description,
+            statement.currency.code, statement.previousBalance?.minorUnits, statement.totalDue?.minorUnits,
+            source, locator,
+        ])
+        if !exists { counts.statements += 1 }
+    }
+
+    func entry(_ entry: EntryDraft) throws {
+        try account(entry.account, provider: nil)
+        let statementKey = entry.statementId ?? ""
+        let amount = entry.amount.minorUnits
+        let occurrence = try nextOccurrence(
+            [entry.account, statementKey, entry.date.description, entry.description, String(amount),
+             entry.amount.currency.code])
+        let extra = entry.extra.isEmpty ? nil : ExtraFields.encode(entry.extra)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO entry (account, statementId, date, kind, description, category, quantity, unit,
+                    amount, currency, occurrence, time, number, line, extra, sourceSha256, fileName, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        ).execute(arguments: [
+            entry.account, statementKey, entry.date.description, entry.kind.rawValue, entry.description,
+            entry.category, entry.quantity, entry.unit, amount, entry.amount.currency.code, occurrence,
+            entry.time, entry.number, entry.line, extra, source, entry.provenance.file, entry.provenance.locator,
+        ])
+        if db.changesCount > 0 {
+            counts.entries += 1
+            return
+        }
+        counts.entriesAlreadyPresent += 1
+        try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO entryProvenance (entryId, sourceSha256, fileName, locator)
+                SELECT id, ?, ?, ? FROM entry
+                WHERE account = ? AND statementId = ? AND date = ? AND description = ? AND amount = ?
+                    AND currency = ? AND occurrence = ?
+                """
+        ).execute(arguments: [
+            source, entry.provenance.file, entry.provenance.locator, entry.account, statementKey,
+            entry.date.description, entry.description, amount, entry.amount.currency.code, occurrence,
+        ])
+    }
+
+    func bankTransaction(_ transaction: BankTransactionDraft) throws {
+        let account = transaction.account ?? ""
+        let amount = transaction.amount.minorUnits
+        let occurrence = try nextOccurrence(
+            ["bank", account, transaction.date.description, transaction.description, String(amount),
+             transaction.amount.currency.code])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO bankTransaction (account, date, description, amount, currency, occurrence,
+                    sourceSha256, fileName, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        ).execute(arguments: [
+            account, transaction.date.description, transaction.description, amount,
+            transaction.amount.currency.code, occurrence, source, transaction.provenance.file,
+            transaction.provenance.locator,
+        ])
+        if db.changesCount > 0 { counts.bankTransactions += 1 }
+    }
+
+    /// 0 for the first record of this source with these key fields, 1 for the second, and so on.
+    private func nextOccurrence(_ fields: [String]) throws -> Int {
+        let key = fields.joined(separator: "\u{1F}")
+        return try Int.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO temp.occurrence (key, n) VALUES (?, 0)
+                    ON CONFLICT (key) DO UPDATE SET n = n + 1
+                    RETURNING n
+                    """),
+            arguments: [key]) ?? 0
+    }
+
+    /// Lines of one statement within a file must state the same statement facts.
+    private static func checkAgreement(_ known: Statement, _ other: Statement, locator: String) throws {
+        func differ<T: Equatable>(_ name: String, _ a: T?, _ b: T?, show: (T) -> String) throws {
+            if let a, let b, a != b {
+                throw RecordError(
+                    locator: locator,
+                    "\(name) \(show(b)) differs from \(show(a)) given earlier for statement \(known.statementId)")
+            }
+        }
+        try differ("statement date", known.statementDate, other.statementDate, show: \.description)
+        try differ("due date", known.dueDate, other.dueDate, show: \.description)
+        try differ("period start", known.periodStart, other.periodStart, show: \.description)
+        try differ("period end", known.periodEnd, other.periodEnd, show: \.description)
+        try differ("currency", known.currency, other.currency, show: \.code)
+        try differ("previous balance", known.previousBalance, other.previousBalance, show: \.decimalString)
+        try differ("statement total", known.totalDue, other.totalDue, show: \.decimalString)
+    }
+}
+
+extension Statement {
+    /// This statement with the optional facts it lacks taken from `other`.
+    func filling(from other: Statement) -> Statement {
+        var merged = self
+        merged.dueDate = dueDate ?? other.dueDate
+        merged.periodStart = periodStart ?? other.periodStart
+        merged.periodEnd = periodEnd ?? other.periodEnd
+        merged.previousBalance = previousBalance ?? other.previousBalance
+        merged.totalDue = totalDue ?? other.totalDue
+        return merged
+    }
+}
+
+/// The `extra` column: source columns the format does not know, as a JSON object.
+enum ExtraFields {
+    static func encode(_ fields: [String: String]) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(fields)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func decode(_ text: String?) -> [String: String] {
+        guard let text else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+}

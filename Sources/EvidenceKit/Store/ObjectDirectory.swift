@@ -1,0 +1,123 @@
+import Crypto
+public import Foundation
+
+/// The store's folder of original files, each kept byte for byte under its SHA-256.
+///
+/// Layout: `objects/ab/abcdef…` (the first two hex digits name a subfolder).
+public struct ObjectDirectory: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// Where the original with this SHA-256 lives (whether or not it exists).
+    public func url(for sha256: String) -> URL {
+        root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
+    }
+
+    public func contains(_ sha256: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(for: sha256).path)
+    }
+
+    /// Copies `file` in under `sha256`: a temporary name, fsync, then rename.
+    ///
+    /// The copy is hashed as it is written; when its hash is not `sha256` (the file changed since
+    /// it was hashed) nothing is kept and this throws.
+    /// - Returns: false when the object was already there (nothing written).
+    @discardableResult
+    public func store(_ file: URL, sha256: String) throws(StoreError) -> Bool {
+        let destination = url(for: sha256)
+        if FileManager.default.fileExists(atPath: destination.path) { return false }
+        let folder = destination.deletingLastPathComponent()
+        let temporary = root.appendingPathComponent("tmp-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let copied = try Self.copy(file, to: temporary)
+            guard copied == sha256 else {
+                try? FileManager.default.removeItem(at: temporary)
+                throw StoreError(.io, "\(file.lastPathComponent): the file changed while it was being imported")
+            }
+            guard rename(temporary.path, destination.path) == 0 else {
+                throw StoreError(.io, "\(destination.path): cannot store the original (\(errnoText()))")
+            }
+            return true
+        } catch let error as StoreError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch let error as FileReadError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StoreError(.io, error.message)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StoreError(.io, "\(folder.path): cannot write the object directory (\(error.localizedDescription))")
+        }
+    }
+
+    /// Removes an object this import wrote and then rolled back.
+    public func remove(_ sha256: String) {
+        try? FileManager.default.removeItem(at: url(for: sha256))
+    }
+
+    /// Copies `source` to a new file at `destination` (mode 0600), fsyncs it, and returns its SHA-256.
+    private static func copy(_ source: URL, to destination: URL) throws -> String {
+        let input = try FileReader(url: source)
+        let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StoreError(.io, "\(destination.path): cannot create (\(errnoText()))")
+        }
+        defer { close(descriptor) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: FileReader.chunkSize)
+        while true {
+            let count = try input.read(into: &buffer)
+            if count == 0 { break }
+            hasher.update(data: buffer[0..<count])
+            var written = 0
+            while written < count {
+                let result = buffer.withUnsafeBytes { raw in
+                    write(descriptor, raw.baseAddress.map { $0 + written }, count - written)
+                }
+                guard result > 0 else {
+                    throw StoreError(.io, "\(destination.path): cannot write (\(errnoText()))")
+                }
+                written += result
+            }
+        }
+        guard fsync(descriptor) == 0 else {
+            throw StoreError(.io, "\(destination.path): cannot flush to disk (\(errnoText()))")
+        }
+        return hasher.finalize().hexString
+    }
+}
+
+/// The SHA-256 of a file, read in chunks.
+public func sha256OfFile(_ url: URL) throws(FileReadError) -> String {
+    let input = try FileReader(url: url)
+    var hasher = SHA256()
+    var buffer = [UInt8](repeating: 0, count: FileReader.chunkSize)
+    while true {
+        let count = try input.read(into: &buffer)
+        if count == 0 { break }
+        hasher.update(data: buffer[0..<count])
+    }
+    return hasher.finalize().hexString
+}
+
+extension Digest {
+    /// Lower-case hexadecimal.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+func errnoText() -> String {
+    String(cString: strerror(errno))
+}

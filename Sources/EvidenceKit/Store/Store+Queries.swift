@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+/// Which entries to list.
+public struct EntryFilter: Sendable {
+    public var account: String?
+    public var from: CalendarDate?
+    public var to: CalendarDate?
+
+    public init(account: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil) {
+        self.account = account
+        self.from = from
+        self.to = to
+    }
+}
+
+extension Store {
+    /// Every account, by id.
+    public func accounts() throws(StoreError) -> [Account] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY id").map(Self.account)
+        }
+    }
+
+    /// Updates an account's plan facts, creating the account when it is new.
+    public func save(_ account: Account) throws(StoreError) {
+        do {
+            try write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO account (id, provider, planName, unlimitedData, monthlyPrice, monthlyPriceCurrency,
+                            phoneNumbers, timeZone)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, planName = excluded.planName,
+                            unlimitedData = excluded.unlimitedData, monthlyPrice = excluded.monthlyPrice,
+                            monthlyPriceCurrency = excluded.monthlyPriceCurrency, phoneNumbers = excluded.phoneNumbers,
+                            timeZone = excluded.timeZone
+                        """,
+                    arguments: [
+                        account.id, account.provider, account.planName, account.unlimitedData,
+                        account.monthlyPrice?.minorUnits, account.monthlyPrice?.currency.code,
+                        account.phoneNumbers.joined(separator: "\n"), account.timeZone,
+                    ])
+            }
+        } catch {
+            throw StoreError(.database, "\(url.path): the account could not be saved (\(error))")
+        }
+    }
+
+    /// Entries in date order (then by id), with their first provenance, handed one at a time.
+    public func forEachEntry(_ filter: EntryFilter, _ body: (Entry) throws -> Void) throws(StoreError) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let account = filter.account {
+            conditions.append("account = ?")
+            arguments += [account]
+        }
+        if let from = filter.from {
+            conditions.append("date >= ?")
+            arguments += [from.description]
+        }
+        if let to = filter.to {
+            conditions.append("date <= ?")
+            arguments += [to.description]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT * FROM entry \(whereClause) ORDER BY account, date, id", arguments: arguments)
+            while let row = try rows.next() {
+                try body(try Self.entry(row))
+            }
+        }
+    }
+
+    /// All statements of an account (all accounts when nil), oldest first.
+    public func statements(account: String? = nil) throws(StoreError) -> [Statement] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM statement WHERE ?1 IS NULL OR account = ?1 ORDER BY account, statementDate",
+                arguments: [account]
+            ).map(Self.statement)
+        }
+    }
+
+    static func account(_ row: Row) throws -> Account {
+        let price: Money? = try {
+            guard let units: Int64 = row["monthlyPrice"], let code: String = row["monthlyPriceCurrency"] else {
+                return nil
+            }
+            return Money(minorUnits: units, currency: try currency(code))
+        }()
+        let phones: String = row["phoneNumbers"] ?? ""
+        return Account(
+            id: row["id"], provider: row["provider"], planName: row["planName"], unlimitedData: row["unlimitedData"],
+            monthlyPrice: price, phoneNumbers: phones.split(separator: "\n").map(String.init), timeZone: row["timeZone"])
+    }
+
+    static func entry(_ row: Row) throws -> Entry {
+        let currency = try currency(row["currency"])
+        let statementId: String = row["statementId"]
+        return Entry(
+            id: row["id"],
+            draft: EntryDraft(
+                account: row["account"], statementId: statementId.isEmpty ? nil : statementId,
+                date: try date(row["date"]), kind: EntryKind(rawValue: row["kind"]) ?? .adjustment,
+                description: row["description"], category: row["category"], quantity: row["quantity"],
+                unit: row["unit"], amount: Money(minorUnits: row["amount"], currency: currency), time: row["time"],
+                number: row["number"], line: row["line"], extra: ExtraFields.decode(row["extra"]),
+                provenance: Provenance(sha256: row["sourceSha256"], file: row["fileName"], locator: row["locator"])),
+            disputed: false)
+    }
+
+    static func statement(_ row: Row) throws -> Statement {
+        let currency = try currency(row["currency"])
+        let optionalDate = { (name: String) throws -> CalendarDate? in
+            let text: String? = row[name]
+            return try text.map(date)
+        }
+        let money = { (name: String) -> Money? in
+            let units: Int64? = row[name]
+            return units.map { Money(minorUnits: $0, currency: currency) }
+        }
+        return Statement(
+            account: row["account"], statementId: row["statementId"], statementDate: try date(row["statementDate"]),
+            dueDate: try optionalDate("dueDate"), periodStart: try optionalDate("periodStart"),
+            periodEnd: try optionalDate("periodEnd"), currency: currency,
+            previousBalance: money("previousBalance"), totalDue: money("totalDue"))
+    }
+
+    private static func currency(_ code: String) throws -> Currency {
+        guard let currency = Currency(code: code) else {
+            throw StoreError(.damaged, "the ledger holds an invalid currency code \"\(code)\"")
+        }
+        return currency
+    }
+
+    private static func date(_ text: String) throws -> CalendarDate {
+        guard let date = CalendarDate(iso: text) else {
+            throw StoreError(.damaged, "the ledger holds an invalid date \"\(text)\"")
+        }
+        return date
+    }
+}

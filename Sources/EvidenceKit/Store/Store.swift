@@ -1,0 +1,101 @@
+public import Foundation
+import GRDB
+
+/// An evidence store: the SQLite ledger, the object directory of originals and the configuration.
+///
+/// A store holds personal data: its folder is created readable by its owner only.
+public final class Store: Sendable {
+    static let databaseName = "ledger.sqlite"
+    static let objectsName = "objects"
+    static let configurationName = "config.yaml"
+    static let mappingsName = "mappings"
+
+    /// The store folder (the `.evidence` folder).
+    public let url: URL
+    public let objects: ObjectDirectory
+    let database: DatabaseQueue
+
+    /// Opens the store at `url`, applying any migration this version adds.
+    public init(opening url: URL) throws(StoreError) {
+        self.url = url
+        objects = ObjectDirectory(root: url.appendingPathComponent(Self.objectsName))
+        let path = url.appendingPathComponent(Self.databaseName).path
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            try LedgerSchema.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError(
+                .damaged, "\(path): the ledger cannot be opened (\(error.message ?? "\(error.resultCode)"))",
+                hint: "The store may be damaged; restore it from a backup or create a new one with `evidence init`.")
+        } catch {
+            throw StoreError(.damaged, "\(path): the ledger cannot be opened (\(error))")
+        }
+    }
+
+    /// Creates a store in `folder/.evidence`, or opens the one already there.
+    ///
+    /// - Returns: the store and whether it was created now.
+    public static func create(in folder: URL) throws(StoreError) -> (store: Store, created: Bool) {
+        let url = folder.appendingPathComponent(StoreLocator.folderName)
+        if StoreLocator.isStore(url) { return (try Store(opening: url), false) }
+        let manager = FileManager.default
+        let owner: [FileAttributeKey: Any] = [.posixPermissions: 0o700]
+        do {
+            try manager.createDirectory(at: url, withIntermediateDirectories: true, attributes: owner)
+            try manager.setAttributes(owner, ofItemAtPath: url.path)
+            for name in [objectsName, mappingsName] {
+                try manager.createDirectory(
+                    at: url.appendingPathComponent(name), withIntermediateDirectories: true, attributes: owner)
+            }
+            let configuration = url.appendingPathComponent(configurationName)
+            if !manager.fileExists(atPath: configuration.path) {
+                try Data(StoreConfiguration.documentedDefaults.utf8).write(to: configuration)
+                try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration.path)
+            }
+        } catch {
+            throw StoreError(.io, "\(url.path): cannot create the store (\(error.localizedDescription))")
+        }
+        let store = try Store(opening: url)
+        for suffix in ["", "-wal", "-shm"] {
+            let path = url.appendingPathComponent(databaseName + suffix).path
+            if manager.fileExists(atPath: path) {
+                try? manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            }
+        }
+        return (store, true)
+    }
+
+    /// The configuration file's values; the documented defaults where it says nothing.
+    public func configuration() throws(StoreError) -> StoreConfiguration {
+        try StoreConfiguration.load(from: url.appendingPathComponent(Self.configurationName))
+    }
+
+    /// The folder of CSV mappings saved in this store.
+    public var mappingsFolder: URL {
+        url.appendingPathComponent(Self.mappingsName)
+    }
+
+    /// Runs `body` in one write transaction; any error rolls everything back.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.write(body)
+    }
+
+    /// Runs `body` with read access.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "\(url.path): the ledger cannot be read (\(error))")
+        }
+    }
+}

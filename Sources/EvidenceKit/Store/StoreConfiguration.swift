@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+/// The store's `config.yaml`: settings with documented defaults.
+///
+/// A key the file leaves out, or leaves empty, takes its default.
+public struct StoreConfiguration: Sendable, Equatable {
+    /// The currency of amounts whose source names none.
+    public var defaultCurrency: Currency = .usd
+    /// The time zone for calls and messages of accounts that set none; nil means the system's.
+    public var timeZone: String?
+    /// Cancellation is blocked by arrears when the undisputed past due exceeds this.
+    public var cancellationTolerance: Money = .zero(.usd)
+
+    public init() {}
+
+    /// The file `evidence init` writes: every setting with its default and what it does.
+    public static let documentedDefaults = """
+        # evidence configuration. Every value below is the default; edit one to change it.
+
+        # The currency of amounts whose source names none (a mapped CSV without a currency).
+        defaultCurrency: USD
+
+        # The time zone in which calls and messages are shown, for accounts that set none
+        # (`evidence account set ID --time-zone America/Chicago`). Empty: the system's.
+        timeZone:
+
+        # Cancellation counts as blocked by arrears only when the undisputed past-due amount
+        # is more than this, in the account's currency.
+        cancellationTolerance: "0.00"
+
+        """
+
+    private struct File: Decodable {
+        var defaultCurrency: Currency?
+        var timeZone: String?
+        var cancellationTolerance: String?
+    }
+
+    static func load(from url: URL) throws(StoreError) -> StoreConfiguration {
+        var configuration = StoreConfiguration()
+        guard let data = FileManager.default.contents(atPath: url.path) else { return configuration }
+        let file: File?
+        do {
+            file = try YAMLDecoder().decode(File?.self, from: data)
+        } catch {
+            throw StoreError(
+                .damaged, "\(url.path): \(YAMLErrorText.describe(error))",
+                hint: "Fix the file, or delete it to get the documented defaults back.")
+        }
+        guard let file else { return configuration }
+        if let currency = file.defaultCurrency { configuration.defaultCurrency = currency }
+        if let zone = file.timeZone, !zone.isEmpty {
+            guard TimeZone(identifier: zone) != nil else {
+                throw StoreError(.damaged, "\(url.path): timeZone \"\(zone)\" is not a known time zone")
+            }
+            configuration.timeZone = zone
+        }
+        if let tolerance = file.cancellationTolerance {
+            do {
+                configuration.cancellationTolerance = try AmountParser().parse(
+                    tolerance, currency: configuration.defaultCurrency)
+            } catch {
+                throw StoreError(.damaged, "\(url.path): cancellationTolerance: \(error)")
+            }
+        }
+        return configuration
+    }
+}
+
+/// Turns Yams and decoding errors into one line a person can act on.
+enum YAMLErrorText {
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let DecodingError.dataCorrupted(context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        case let DecodingError.keyNotFound(key, context):
+            return "\(path(context.codingPath + [key])): is required"
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        case let error as YamlError:
+            return "not valid YAML: \(error)".replacingOccurrences(of: "\n", with: " ")
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "the file" : keys.map(\.stringValue).joined(separator: ".")
+    }
+}

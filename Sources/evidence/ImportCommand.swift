@@ -1,0 +1,93 @@
+public import ArgumentParser
+public import EvidenceKit
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import bill exports and bank records (files or folders, recursively).",
+        discussion: """
+            Each file is imported whole or not at all; one line per file says imported, skipped \
+            (already stored) or rejected (with the reason). Exit code 1 when any file was rejected.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "The account for files that name none (UBL without a customer id, mapped CSV).")
+    var account: String?
+
+    @Option(help: ArgumentHelp("Read every file as this format instead of recognising it.", valueName: "NAME"))
+    var format: Format?
+
+    @Option(help: ArgumentHelp("A mapping (YAML) for a provider's or bank's CSV; it is saved in the store.", valueName: "FILE"))
+    var mapping: String?
+
+    @Option(help: ArgumentHelp("A date to record with each file (documents).", valueName: "DATE"))
+    var date: CalendarDate?
+
+    @Option(help: "A note to record with each file.")
+    var note: String?
+
+    @Flag(help: "Read and check the files, but change nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    @Argument(help: "Files and folders to import.")
+    var paths: [String]
+
+    func validate() throws {
+        if format == .mappedCSV && mapping == nil {
+            throw ValidationError("--format mapped-csv needs --mapping FILE")
+        }
+    }
+
+    func run() throws {
+        let store = try storeOptions.open()
+        var options = ImportOptions()
+        options.account = account
+        options.format = format
+        options.dryRun = dryRun
+        options.date = date
+        options.note = note
+        if let mapping {
+            let url = URL(fileURLWithPath: mapping)
+            do {
+                options.mapping = try CSVMapping.load(from: url)
+            } catch {
+                printError("\(error)")
+                throw ExitCode(2)
+            }
+            if !dryRun { try saveMapping(url, in: store) }
+        }
+        let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let importer = Importer(store: store)
+        var results: [ImportResult] = []
+        for file in Importer.files(in: paths, relativeTo: base) where file.path != store.url.path {
+            let result = try exitingOnFailure { try importer.importFile(file, options: options) }
+            if !json {
+                if result.status == .rejected { printError(result.line) } else { print(result.line) }
+            }
+            results.append(result)
+        }
+        if json { print(JSONValue.array(results.map(\.json)).rendered()) }
+        if dryRun && !json { print("(dry run: nothing was changed)") }
+        if results.contains(where: { $0.status == .rejected }) { throw ExitCode(1) }
+    }
+
+    /// Keeps a copy of the mapping so later imports of the same export recognise it without --mapping.
+    private func saveMapping(_ url: URL, in store: Store) throws {
+        let destination = store.mappingsFolder.appendingPathComponent(url.lastPathComponent)
+        guard destination.standardizedFileURL.path != url.standardizedFileURL.path else { return }
+        try? FileManager.default.removeItem(at: destination)
+        do {
+            try FileManager.default.copyItem(at: url, to: destination)
+        } catch {
+            printError("\(destination.path): cannot save the mapping (\(error.localizedDescription))")
+            throw ExitCode(2)
+        }
+    }
+}
+
+extension Format: ExpressibleByArgument {}

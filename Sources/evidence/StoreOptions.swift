@@ -1,0 +1,60 @@
+public import ArgumentParser
+public import EvidenceKit
+import Foundation
+
+/// `--store DIR`, shared by every command that needs a store.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store: an .evidence folder or a folder holding one.",
+            discussion: "Default: $EVIDENCE_STORE, else the nearest .evidence folder at or above this one.",
+            valueName: "DIR"))
+    var store: String?
+
+    /// Finds and opens the store, or exits 2 with how to create one.
+    func open() throws -> Store {
+        try exitingOnFailure {
+            let url = try StoreLocator().locate(
+                explicit: store, environment: ProcessInfo.processInfo.environment,
+                currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            return try Store(opening: url)
+        }
+    }
+}
+
+/// Runs `body`; a ``StoreError`` is printed on standard error and ends the command with exit code 2.
+func exitingOnFailure<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        printError(error.description)
+        throw ExitCode(2)
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Today in the system's time zone.
+func today() -> CalendarDate {
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        ?? CalendarDate(year: 1970, month: 1, day: 1)!
+}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(iso: argument)
+    }
+}
+
+/// The output formats of listing commands.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
