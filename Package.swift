@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EvidenceCLITests",
-            dependencies: ["EvidenceKit"],
+            dependencies: ["evidence"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -6,7 +6,7 @@ import Foundation
 /// line (its `LineExtensionAmount`, line-level allowances already included), one per document-level
 /// allowance (negative) and charge, the tax total in the document currency (a second `TaxTotal`
 /// in the tax currency is left out), the prepaid amount (negative) and the rounding amount.
-/// The account is `--account`, else the customer party's account id or identifier.
+/// The account is `--account`, else the customer's assigned account id or buyer identifier (BT-46).
 public struct UBLInvoiceParser: RecordParser {
     public static let invoiceNamespace = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
     public static let creditNoteNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
@@ -69,7 +69,9 @@ private struct Document {
     var periodStart: CalendarDate?
     var periodEnd: CalendarDate?
     var currency: Currency?
-    var customerAccount: [Int: String] = [:]  // by priority, lowest first
+    /// The customer's account id by priority, lowest first: CustomerAssignedAccountID, then the
+    /// buyer identifier (BT-46). An EndpointID is an electronic address, never taken for an account.
+    var customerAccount: [Int: String] = [:]
     var provider: String?
     var payable: Money?
     var headerEntries: [EntryDraft] = []
@@ -109,8 +111,6 @@ private struct Document {
         case "DocumentCurrencyCode": currency = try FieldText.currency(value, at: path)
         case "AccountingCustomerParty/CustomerAssignedAccountID": customerAccount[0] = value
         case "AccountingCustomerParty/Party/PartyIdentification/ID": customerAccount[1] = customerAccount[1] ?? value
-        case "AccountingCustomerParty/Party/EndpointID": customerAccount[2] = value
-        case "AccountingCustomerParty/Party/PartyLegalEntity/CompanyID": customerAccount[3] = value
         case "AccountingSupplierParty/Party/PartyName/Name": provider = provider ?? value
         case "AccountingSupplierParty/Party/PartyLegalEntity/RegistrationName": provider = provider ?? value
         case "AllowanceCharge/ChargeIndicator": allowanceCharge?.isCharge = value.lowercased() == "true"

@@ -1,0 +1,69 @@
+# evidence: `make demo` runs the whole story on SampleData; `make test` runs the test suite.
+# Both first check for the C libraries the build needs and install them when running as root.
+
+SWIFT      ?= swift
+DEMO_STORE := out/demo
+DEMO_ASOF  := 2026-11-25
+BIN        := .build/debug/evidence
+RELEASE    := .build/release/evidence
+SHARED_GEN := ../shared/bench/gen_bench_data.py
+BENCH_DATA := Benchmarks/data
+
+.PHONY: all deps build test demo bench clean
+
+all: build
+
+## deps: the libxml2 and SQLite headers (Debian: libxml2-dev, libsqlite3-dev, pkg-config)
+deps:
+	@missing=""; \
+	pkg-config --exists libxml-2.0 2>/dev/null || missing="$$missing libxml2-dev pkg-config"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "evidence needs these Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+## demo: import the SampleData story into a fresh store under out/demo and show what it owes
+demo: build
+	@rm -rf $(DEMO_STORE) && mkdir -p $(DEMO_STORE)
+	@echo "== evidence init"
+	@$(BIN) init $(DEMO_STORE)
+	@echo; echo "== evidence import SampleData/bills (bill-csv, bill-xml, UBL; the web export with its mapping)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/nimbus-web-export.yaml ../../SampleData/bills
+	@echo; echo "== evidence import SampleData/bank (a bank export, with its mapping)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/first-lakes-bank.yaml ../../SampleData/bank
+	@echo; echo "== importing the same folder again adds nothing"
+	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/bills
+	@cd $(DEMO_STORE) && ../../$(BIN) account set NIM-4471 --provider "Nimbus Mobile" --plan "Unlimited Everything 5G" \
+	  --unlimited-data --monthly-price 65.00 --phone "+13125550187" --time-zone America/Chicago
+	@echo; echo "== evidence accounts"
+	@cd $(DEMO_STORE) && ../../$(BIN) accounts
+	@echo; echo "== evidence ledger --account NIM-4471"
+	@cd $(DEMO_STORE) && ../../$(BIN) ledger --account NIM-4471
+	@echo; echo "== evidence balance --as-of $(DEMO_ASOF)"
+	@cd $(DEMO_STORE) && ../../$(BIN) balance --as-of $(DEMO_ASOF)
+
+## bench: release build; import time and peak memory on 1,000,000 generated bill lines
+bench: deps
+	$(SWIFT) build -c release
+	@mkdir -p $(BENCH_DATA)
+	@if [ ! -f $(BENCH_DATA)/bill_lines.csv ]; then \
+	  if [ -f $(SHARED_GEN) ]; then python3 $(SHARED_GEN) --out $(BENCH_DATA); \
+	  else python3 Benchmarks/gen_bench_data.py --out $(BENCH_DATA); fi; \
+	fi
+	@Benchmarks/run.sh $(RELEASE) $(BENCH_DATA)
+
+clean:
+	rm -rf .build out $(BENCH_DATA)

@@ -1,0 +1,61 @@
+import EvidenceKit
+import Foundation
+
+/// The repository's `Tests/Fixtures` folder.
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+func fixture(_ path: String) -> URL { fixtures.appendingPathComponent(path) }
+
+/// A new, empty store in a temporary folder.
+func temporaryStore() throws -> Store {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return try Store.create(in: folder).store
+}
+
+/// Writes `text` to a new temporary file named `name` and returns its URL.
+func temporaryFile(_ name: String, _ text: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-file-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url
+}
+
+/// Collects what a parser hands out, for tests of parsers alone.
+final class CollectingSink: RecordSink {
+    var accounts: [String] = []
+    var statements: [Statement] = []
+    var entries: [EntryDraft] = []
+    var bankTransactions: [BankTransactionDraft] = []
+
+    func account(_ id: String, provider: String?) { if !accounts.contains(id) { accounts.append(id) } }
+    func statement(_ statement: Statement, locator: String) {
+        if !statements.contains(where: { $0.statementId == statement.statementId }) { statements.append(statement) }
+    }
+    func entry(_ entry: EntryDraft) { entries.append(entry) }
+    func bankTransaction(_ transaction: BankTransactionDraft) { bankTransactions.append(transaction) }
+
+    var total: Int64 { entries.reduce(0) { $0 + $1.amount.minorUnits } }
+}
+
+/// Parses `url` with `parser` into a fresh collecting sink.
+func parse(_ url: URL, with parser: any RecordParser, account: String? = nil, mapping: CSVMapping? = nil) throws
+    -> CollectingSink
+{
+    let sink = CollectingSink()
+    try parser.parse(
+        ParseContext(url: url, fileName: url.lastPathComponent, sha256: "0", account: account, mapping: mapping),
+        into: sink)
+    return sink
+}
+
+/// The entries of a store, in ledger order.
+func entries(in store: Store, account: String? = nil) throws -> [Entry] {
+    var result: [Entry] = []
+    try store.forEachEntry(EntryFilter(account: account)) { result.append($0) }
+    return result
+}
+
+func usd(_ cents: Int64) -> Money { Money(minorUnits: cents, currency: .usd) }
