@@ -1,7 +1,27 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Evidence: ParsableCommand {
+    /// `evidence --store DIR COMMAND ...`: a `--store` before the command stands for $EVIDENCE_STORE,
+    /// which every command's own `--store` overrides, as CLI.md orders them.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        while let first = arguments.first, first == "--store" || first.hasPrefix("--store=") {
+            let value: String
+            if first == "--store" {
+                guard arguments.count >= 2 else { break }
+                value = arguments[1]
+                arguments.removeFirst(2)
+            } else {
+                value = String(first.dropFirst("--store=".count))
+                arguments.removeFirst()
+            }
+            setenv("EVIDENCE_STORE", value, 1)
+        }
+        main(arguments)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract: "Organise the evidence of a phone or internet billing dispute.",

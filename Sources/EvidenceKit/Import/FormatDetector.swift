@@ -3,11 +3,14 @@ public import Foundation
 /// Recognises a file's format by its content: the XML root element and namespace, or the CSV
 /// header (FORMATS.md); the file's extension is only used to word the error.
 public struct FormatDetector: Sendable {
-    /// Mappings to try on CSV files that are not bill-csv, the one given with `--mapping` first.
-    public var mappings: [CSVMapping]
+    /// The mapping given with `--mapping`: used for any CSV file that is not bill-csv.
+    public var explicitMapping: CSVMapping?
+    /// Mappings saved in the store, used for a CSV file whose header has the columns they name.
+    public var savedMappings: [CSVMapping]
 
-    public init(mappings: [CSVMapping] = []) {
-        self.mappings = mappings
+    public init(explicitMapping: CSVMapping? = nil, savedMappings: [CSVMapping] = []) {
+        self.explicitMapping = explicitMapping
+        self.savedMappings = savedMappings
     }
 
     /// The format of the file, and the mapping for a mapped CSV; a ``RecordError`` naming the
@@ -22,11 +25,11 @@ public struct FormatDetector: Sendable {
         {
             return (.billCSV, nil)
         }
-        if let mapping = mappings.first(where: { MappedCSVParser.matches(url, mapping: $0) }) {
+        if let mapping = explicitMapping ?? savedMappings.first(where: { MappedCSVParser.matches(url, mapping: $0) }) {
             return (.mappedCSV, mapping)
         }
         let tried = Format.allCases.map(\.rawValue).joined(separator: ", ")
-        let hint = mappings.isEmpty ? "; for a provider's or bank's CSV give a mapping with --mapping FILE" : ""
+        let hint = "; for a provider's or bank's CSV give a mapping with --mapping FILE"
         throw RecordError("not a known format (tried \(tried))\(hint)")
     }
 

@@ -73,8 +73,8 @@ public struct Importer: Sendable {
                 format = chosen
                 mapping = options.mapping
             } else {
-                let mappings = [options.mapping].compactMap { $0 } + (try savedMappings())
-                (format, mapping) = try FormatDetector(mappings: mappings).detect(url)
+                let detector = FormatDetector(explicitMapping: options.mapping, savedMappings: try savedMappings())
+                (format, mapping) = try detector.detect(url)
             }
         } catch let error as StoreError {
             throw error

@@ -72,6 +72,10 @@ public struct StoreConfiguration: Sendable, Equatable {
 enum YAMLErrorText {
     static func describe(_ error: any Error) -> String {
         switch error {
+        case let error as RecordError:
+            return error.message
+        case let DecodingError.dataCorrupted(context) where context.underlyingError != nil:
+            return describe(context.underlyingError ?? error)
         case let DecodingError.dataCorrupted(context):
             return "\(path(context.codingPath)): \(context.debugDescription)"
         case let DecodingError.keyNotFound(key, context):

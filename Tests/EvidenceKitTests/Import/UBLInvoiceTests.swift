@@ -59,7 +59,7 @@ struct UBLInvoiceTests {
         "malformed, bad amounts, entity bombs and external entities are refused",
         arguments: [
             ("invoice-malformed.xml", "line 111"), ("invoice-bad-amount.xml", "/Invoice/InvoiceLine[2]/LineExtensionAmount[1]"),
-            ("billion-laughs.xml", "DOCTYPE"), ("external-entity.xml", "DOCTYPE"),
+            ("billion-laughs.xml", "line"), ("external-entity.xml", "DOCTYPE"),
         ])
     func refused(file: String, mention: String) throws {
         let clock = ContinuousClock()

@@ -93,8 +93,6 @@ public struct CSVMapping: Sendable, Equatable {
         }
         do {
             return try YAMLDecoder().decode(CSVMapping.self, from: data)
-        } catch let error as RecordError {
-            throw RecordError("\(url.lastPathComponent): \(error.message)")
         } catch {
             throw RecordError("\(url.lastPathComponent): \(YAMLErrorText.describe(error))")
         }

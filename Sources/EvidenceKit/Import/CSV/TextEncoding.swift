@@ -77,7 +77,12 @@ public final class TranscodingByteSource: ByteSource {
                 if (0xD800...0xDBFF).contains(first) {
                     guard index + 3 < units.count else { break }
                     let second = unit(at: index + 2)
-                    append(scalar: 0x10000 + ((first - 0xD800) << 10) + (second &- 0xDC00 & 0x3FF))
+                    guard (0xDC00...0xDFFF).contains(second) else {
+                        append(scalar: 0xFFFD)  // an unpaired high surrogate
+                        index += 2
+                        continue
+                    }
+                    append(scalar: 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
                     index += 4
                 } else {
                     append(scalar: first)

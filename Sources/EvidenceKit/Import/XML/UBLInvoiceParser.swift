@@ -130,7 +130,9 @@ private struct Document {
                     : (.credit, charge.reason ?? "Allowance", -money, path))
         case "TaxTotal/TaxAmount":
             let money = try self.amount(value, attributes: attributes, at: path, anyCurrency: true)
-            if money.currency == currency { pending.append((.tax, "Tax total", money, path)) }
+            // The citation is the TaxTotal element itself.
+            let taxTotal = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+            if money.currency == currency { pending.append((.tax, "Tax total", money, taxTotal)) }
         case "LegalMonetaryTotal/PayableAmount": payable = try amount()
         case "LegalMonetaryTotal/PrepaidAmount":
             let money = try amount()
