@@ -18,7 +18,7 @@ struct BalanceCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let date = asOf ?? today()
+        let date = try asOf ?? today()
         let balances = try exitingOnFailure {
             try BalanceCalculator(store: store).balances(account: account, asOf: date)
         }

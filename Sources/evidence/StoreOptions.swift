@@ -38,10 +38,15 @@ func printError(_ text: String) {
 }
 
 /// Today in the system's time zone.
-func today() -> CalendarDate {
+func today() throws -> CalendarDate {
     let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-        ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    guard let year = parts.year, let month = parts.month, let day = parts.day,
+        let date = CalendarDate(year: year, month: month, day: day)
+    else {
+        printError("the system clock gives no valid date; give one with --as-of YYYY-MM-DD")
+        throw ExitCode(2)
+    }
+    return date
 }
 
 extension CalendarDate: ExpressibleByArgument {
