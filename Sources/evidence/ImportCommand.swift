@@ -62,7 +62,7 @@ struct ImportCommand: ParsableCommand {
             if !dryRun { try saveMapping(url, in: store) }
         }
         let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let importer = Importer(store: store)
+        let importer = try exitingOnFailure { try Importer(store: store) }
         var results: [ImportResult] = []
         for file in Importer.files(in: paths, relativeTo: base) where file.path != store.url.path {
             let result = try exitingOnFailure { try importer.importFile(file, options: options) }

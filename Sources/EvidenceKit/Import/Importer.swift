@@ -40,9 +40,12 @@ public struct ImportResult: Sendable {
 /// problems with the store throw ``StoreError``.
 public struct Importer: Sendable {
     public let store: Store
+    private let configuration: StoreConfiguration
 
-    public init(store: Store) {
+    /// Prepares to import into `store`, reading its configuration once.
+    public init(store: Store) throws(StoreError) {
         self.store = store
+        configuration = try store.configuration()
     }
 
     /// Imports one file.
@@ -84,7 +87,7 @@ public struct Importer: Sendable {
         result.format = format
         var context = ParseContext(
             url: url, fileName: fileName, sha256: sha256, account: options.account, mapping: mapping,
-            defaultCurrency: try store.configuration().defaultCurrency)
+            defaultCurrency: configuration.defaultCurrency)
 
         var wroteObject = false
         if !options.dryRun {

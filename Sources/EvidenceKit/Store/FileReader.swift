@@ -29,6 +29,16 @@ public final class FileReader {
         close(descriptor)
     }
 
+    /// Reads the file to its end, handing each chunk to `body`.
+    public func forEachChunk(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        while true {
+            let count = try read(into: &buffer)
+            if count == 0 { return }
+            try body(buffer[0..<count])
+        }
+    }
+
     /// Fills the front of `buffer` and returns how many bytes were read; 0 at the end.
     public func read(into buffer: inout [UInt8]) throws(FileReadError) -> Int {
         while true {

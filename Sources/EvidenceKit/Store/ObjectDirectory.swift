@@ -69,15 +69,12 @@ public struct ObjectDirectory: Sendable {
         }
         defer { close(descriptor) }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: FileReader.chunkSize)
-        while true {
-            let count = try input.read(into: &buffer)
-            if count == 0 { break }
-            hasher.update(data: buffer[0..<count])
+        try input.forEachChunk { chunk in
+            hasher.update(data: chunk)
             var written = 0
-            while written < count {
-                let result = buffer.withUnsafeBytes { raw in
-                    write(descriptor, raw.baseAddress.map { $0 + written }, count - written)
+            while written < chunk.count {
+                let result = chunk.withUnsafeBytes { raw in
+                    write(descriptor, raw.baseAddress.map { $0 + written }, chunk.count - written)
                 }
                 guard result > 0 else {
                     throw StoreError(.io, "\(destination.path): cannot write (\(errnoText()))")
@@ -94,13 +91,13 @@ public struct ObjectDirectory: Sendable {
 
 /// The SHA-256 of a file, read in chunks.
 public func sha256OfFile(_ url: URL) throws(FileReadError) -> String {
-    let input = try FileReader(url: url)
     var hasher = SHA256()
-    var buffer = [UInt8](repeating: 0, count: FileReader.chunkSize)
-    while true {
-        let count = try input.read(into: &buffer)
-        if count == 0 { break }
-        hasher.update(data: buffer[0..<count])
+    do {
+        try FileReader(url: url).forEachChunk { hasher.update(data: $0) }
+    } catch let error as FileReadError {
+        throw error
+    } catch {
+        throw FileReadError("\(url.path): cannot read (\(error))")
     }
     return hasher.finalize().hexString
 }
