@@ -100,7 +100,7 @@ enum FieldText {
             switch byte {
             case 0x30...0x39: digits += 1
             case 0x2E: dots += 1
-            case 0x2D, 0x2B where index == 0: break
+            case 0x2D where index == 0, 0x2B where index == 0: break
             default: dots = 2
             }
         }

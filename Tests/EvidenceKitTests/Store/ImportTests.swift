@@ -128,7 +128,7 @@ struct ImportTests {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: store.objects.root.appendingPathComponent(path).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: store.objects.root.appendingPathComponent(path).path, isDirectory: &isFolder)
             if !isFolder.boolValue { files.append(path) }
         }
         return files.sorted()

@@ -10,7 +10,7 @@ public struct MappedCSVParser: RecordParser {
         }
         let reader = try Self.reader(for: context.url, mapping: mapping)
         var header: [String] = []
-        if try mapping.columns.values.contains(where: { if case .name = $0 { true } else { false } })
+        if mapping.columns.values.contains(where: { if case .name = $0 { true } else { false } })
             || mapping.accountColumn != nil || mapping.currencyColumn != nil
         {
             guard let record = try reader.next() else { throw RecordError("the file has no header line") }
