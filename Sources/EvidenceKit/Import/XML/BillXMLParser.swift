@@ -48,12 +48,7 @@ public struct BillXMLParser: RecordParser {
     }
 
     private func readStatement(_ attributes: [String: String], at path: String, context: ParseContext) throws -> Statement {
-        func required(_ name: String) throws -> String {
-            guard let value = FieldText.nonEmpty(attributes[name]) else {
-                throw RecordError(locator: path, "attribute \(name) is missing")
-            }
-            return value
-        }
+        func required(_ name: String) throws -> String { try Self.required(name, in: attributes, at: path) }
         let currency = try FieldText.currency(try required("currency"), at: path)
         func amount(_ name: String) throws -> Money? {
             try FieldText.nonEmpty(attributes[name]).map { try FieldText.amount($0, name, currency: currency, at: path) }
@@ -74,12 +69,7 @@ public struct BillXMLParser: RecordParser {
         _ attributes: [String: String], description: String, statement: Statement, at path: String,
         context: ParseContext
     ) throws -> EntryDraft {
-        func required(_ name: String) throws -> String {
-            guard let value = FieldText.nonEmpty(attributes[name]) else {
-                throw RecordError(locator: path, "attribute \(name) is missing")
-            }
-            return value
-        }
+        func required(_ name: String) throws -> String { try Self.required(name, in: attributes, at: path) }
         let description = description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !description.isEmpty else {
             throw RecordError(locator: path, "the line has no description")
@@ -97,5 +87,13 @@ public struct BillXMLParser: RecordParser {
             number: FieldText.nonEmpty(attributes["number"]),
             line: FieldText.nonEmpty(attributes["line"]),
             provenance: context.provenance(path))
+    }
+
+    /// The non-empty value of a required attribute, or an error naming it and its element.
+    private static func required(_ name: String, in attributes: [String: String], at path: String) throws -> String {
+        guard let value = FieldText.nonEmpty(attributes[name]) else {
+            throw RecordError(locator: path, "attribute \(name) is missing")
+        }
+        return value
     }
 }
