@@ -64,7 +64,9 @@ struct ImportCommand: ParsableCommand {
         let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let importer = try exitingOnFailure { try Importer(store: store) }
         var results: [ImportResult] = []
-        for file in Importer.files(in: paths, relativeTo: base) where file.path != store.url.path {
+        let files = Importer.files(in: paths, relativeTo: base)
+        if files.isEmpty { printError("No files to import in \(paths.joined(separator: ", ")).") }
+        for file in files {
             let result = try exitingOnFailure { try importer.importFile(file, options: options) }
             if !json {
                 if result.status == .rejected { printError(result.line) } else { print(result.line) }

@@ -29,7 +29,10 @@ public struct FormatDetector: Sendable {
             return (.mappedCSV, mapping)
         }
         let tried = Format.allCases.map(\.rawValue).joined(separator: ", ")
-        let hint = "; for a provider's or bank's CSV give a mapping with --mapping FILE"
+        let isYAML = ["yaml", "yml"].contains(url.pathExtension.lowercased())
+        let hint = isYAML
+            ? "; a CSV mapping is not imported itself: give it with --mapping FILE"
+            : "; for a provider's or bank's CSV give a mapping with --mapping FILE"
         throw RecordError("not a known format (tried \(tried))\(hint)")
     }
 

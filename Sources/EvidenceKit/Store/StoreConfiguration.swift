@@ -3,7 +3,8 @@ import Yams
 
 /// The store's `config.yaml`: settings with documented defaults.
 ///
-/// A key the file leaves out, or leaves empty, takes its default.
+/// A key the file leaves out, or leaves empty, takes its default; an unknown key (a typo) is an
+/// error, so that a misspelt setting never leaves a default silently in force.
 public struct StoreConfiguration: Sendable, Equatable {
     /// The currency of amounts whose source names none.
     public var defaultCurrency: Currency = .usd
@@ -35,6 +36,18 @@ public struct StoreConfiguration: Sendable, Equatable {
         var defaultCurrency: Currency?
         var timeZone: String?
         var cancellationTolerance: String?
+
+        private enum CodingKeys: String, CodingKey, CaseIterable {
+            case defaultCurrency, timeZone, cancellationTolerance
+        }
+
+        init(from decoder: any Decoder) throws {
+            try YAMLKeys.rejectUnknown(in: decoder, known: CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            defaultCurrency = try container.decodeIfPresent(Currency.self, forKey: .defaultCurrency)
+            timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+            cancellationTolerance = try container.decodeIfPresent(String.self, forKey: .cancellationTolerance)
+        }
     }
 
     static func load(from url: URL) throws(StoreError) -> StoreConfiguration {
@@ -91,5 +104,28 @@ enum YAMLErrorText {
 
     private static func path(_ keys: [any CodingKey]) -> String {
         keys.isEmpty ? "the file" : keys.map(\.stringValue).joined(separator: ".")
+    }
+}
+
+/// Refuses keys a YAML mapping does not define, naming the first one and the keys it may have.
+enum YAMLKeys {
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Throws a ``RecordError`` when the mapping at `decoder` has a key not among `known`.
+    static func rejectUnknown<Known: CodingKey & CaseIterable>(in decoder: any Decoder, known: Known.Type) throws {
+        guard let container = try? decoder.container(keyedBy: AnyKey.self) else { return }
+        let names = Set(Known.allCases.map(\.stringValue))
+        if let unknown = container.allKeys.first(where: { !names.contains($0.stringValue) }) {
+            let path = (decoder.codingPath + [unknown]).enumerated().map { index, key in
+                key.intValue.map { "[\($0)]" } ?? (index == 0 ? "" : ".") + key.stringValue
+            }.joined()
+            throw RecordError(
+                "unknown key \"\(path)\" (expected one of: \(Known.allCases.map(\.stringValue).joined(separator: ", ")))")
+        }
     }
 }

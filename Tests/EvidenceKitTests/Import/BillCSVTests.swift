@@ -35,6 +35,7 @@ struct BillCSVTests {
             ("bad-amount-line-4.csv", "line 4: amount \"12,3x\" is not a number"),
             ("missing-columns.csv", "line 1: missing required columns: statement_date, due_date, kind, currency"),
             ("unknown-kind.csv", "line 2: kind \"refund\" is not one of charge, usage, fee, tax, credit, payment, adjustment"),
+            ("bad-quantity-line-2.csv", "line 2: quantity \"1-2\" is not a number"),
         ])
     func badInput(file: String, message: String) throws {
         do {
@@ -112,6 +113,22 @@ struct MappedCSVTests {
             Issue.record("accepted")
         } catch {
             #expect(error.description == "m.yaml: sign debit-credit needs columns.debit and columns.credit")
+        }
+    }
+
+    @Test("a misspelt key is refused, naming it", arguments: [
+        ("name: x\nskiplines: 2\ncolumns:\n  date: 1\n  description: 2\n  amount: 3\n", "unknown key \"skiplines\""),
+        ("name: x\ncolumns:\n  date: 1\n  descripton: 2\n  amount: 3\n", "unknown key \"columns.descripton\""),
+        ("name: x\ncolumns:\n  date: 1\n  description: 2\n  amount: 3\npatterns:\n  - match: fee\n    knd: fee\n",
+         "unknown key \"patterns[0].knd\""),
+    ])
+    func misspeltKey(yaml: String, mention: String) throws {
+        let url = try temporaryFile("typo.yaml", yaml)
+        do {
+            _ = try CSVMapping.load(from: url)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix("typo.yaml: " + mention), "\(error)")
         }
     }
 

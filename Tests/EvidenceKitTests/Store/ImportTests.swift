@@ -108,6 +108,18 @@ struct ImportTests {
         #expect(try entries(in: store).reduce(0) { $0 + $1.draft.amount.minorUnits } == 17125)
     }
 
+    @Test("a misspelt setting in config.yaml is reported, not silently left at its default")
+    func configurationTypo() throws {
+        let store = try temporaryStore()
+        try Data("cancellationTolerence: \"5.00\"\n".utf8).write(to: store.url.appendingPathComponent("config.yaml"))
+        do {
+            _ = try Importer(store: store)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("unknown key \"cancellationTolerence\""))
+        }
+    }
+
     @Test("the store is found by --store, $EVIDENCE_STORE, or walking up to .evidence")
     func locating() throws {
         let store = try temporaryStore()

@@ -52,6 +52,15 @@ public struct CSVMapping: Sendable, Equatable {
     public struct SkipRow: Sendable, Equatable, Decodable {
         public var column: Column
         public var pattern: String
+
+        private enum CodingKeys: String, CodingKey, CaseIterable { case column, pattern }
+
+        public init(from decoder: any Decoder) throws {
+            try YAMLKeys.rejectUnknown(in: decoder, known: CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            column = try container.decode(Column.self, forKey: .column)
+            pattern = try container.decode(String.self, forKey: .pattern)
+        }
     }
 
     /// Kind and category for rows whose description matches (case-insensitive regular expression).
@@ -59,6 +68,16 @@ public struct CSVMapping: Sendable, Equatable {
         public var match: String
         public var kind: EntryKind?
         public var category: String?
+
+        private enum CodingKeys: String, CodingKey, CaseIterable { case match, kind, category }
+
+        public init(from decoder: any Decoder) throws {
+            try YAMLKeys.rejectUnknown(in: decoder, known: CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            match = try container.decode(String.self, forKey: .match)
+            kind = try container.decodeIfPresent(EntryKind.self, forKey: .kind)
+            category = try container.decodeIfPresent(String.self, forKey: .category)
+        }
     }
 
     /// The fields a column can feed.
@@ -108,13 +127,14 @@ public struct CSVMapping: Sendable, Equatable {
 }
 
 extension CSVMapping: Decodable {
-    private enum Key: String, CodingKey {
+    private enum Key: String, CodingKey, CaseIterable {
         case name, target, provider, account, accountColumn, encoding, delimiter, skipLines, skipRows
         case skipFooterLines, dateFormat, decimalMark, thousandsSeparator, currency, currencyColumn, sign
         case columns, kind, patterns
     }
 
     public init(from decoder: any Decoder) throws {
+        try YAMLKeys.rejectUnknown(in: decoder, known: Key.self)
         let container = try decoder.container(keyedBy: Key.self)
         name = try container.decode(String.self, forKey: .name)
         target = try container.decodeIfPresent(Target.self, forKey: .target) ?? .ledger
@@ -144,6 +164,7 @@ extension CSVMapping: Decodable {
         currency = try container.decodeIfPresent(Currency.self, forKey: .currency)
         currencyColumn = try container.decodeIfPresent(Column.self, forKey: .currencyColumn)
         sign = try container.decodeIfPresent(Sign.self, forKey: .sign) ?? .signed
+        try YAMLKeys.rejectUnknown(in: try container.superDecoder(forKey: .columns), known: Field.self)
         let columnContainer = try container.nestedContainer(keyedBy: Field.self, forKey: .columns)
         var columns: [Field: Column] = [:]
         for field in Field.allCases {

@@ -146,8 +146,11 @@ private final class ErrorCollector {
 
     func record(_ error: xmlError) {
         guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let message = error.message.map { String(cString: $0) }?
+        var message = error.message.map { String(cString: $0) }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "the XML is not well-formed"
+        if message.lowercased().contains("entit") {
+            message += "; documents with a DTD or entity declarations are refused for safety"
+        }
         first = RecordError(locator: error.line > 0 ? "line \(error.line)" : nil, message)
     }
 
