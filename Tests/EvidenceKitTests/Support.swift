@@ -29,6 +29,10 @@ final class CollectingSink: RecordSink {
     var statements: [Statement] = []
     var entries: [EntryDraft] = []
     var bankTransactions: [BankTransactionDraft] = []
+    var calls: [CallDraft] = []
+    var messages: [MessageDraft] = []
+    var documents: [DocumentDraft] = []
+    var remarks: [String] = []
 
     func account(_ id: String, provider: String?) { if !accounts.contains(id) { accounts.append(id) } }
     func statement(_ statement: Statement, locator: String) {
@@ -36,17 +40,25 @@ final class CollectingSink: RecordSink {
     }
     func entry(_ entry: EntryDraft) { entries.append(entry) }
     func bankTransaction(_ transaction: BankTransactionDraft) { bankTransactions.append(transaction) }
+    func call(_ call: CallDraft) { calls.append(call) }
+    func message(_ message: MessageDraft) { messages.append(message) }
+    func document(_ document: DocumentDraft) { documents.append(document) }
+    func remark(_ text: String) { remarks.append(text) }
 
     var total: Int64 { entries.reduce(0) { $0 + $1.amount.minorUnits } }
 }
 
 /// Parses `url` with `parser` into a fresh collecting sink.
-func parse(_ url: URL, with parser: any RecordParser, account: String? = nil, mapping: CSVMapping? = nil) throws
-    -> CollectingSink
-{
+func parse(
+    _ url: URL, with parser: any RecordParser, account: String? = nil, mapping: CSVMapping? = nil,
+    timeZone: TimeZone = TimeZone(identifier: "America/Chicago") ?? .current, documentDate: CalendarDate? = nil,
+    note: String? = nil
+) throws -> CollectingSink {
     let sink = CollectingSink()
     try parser.parse(
-        ParseContext(url: url, fileName: url.lastPathComponent, sha256: "0", account: account, mapping: mapping),
+        ParseContext(
+            url: url, fileName: url.lastPathComponent, sha256: "0", account: account, mapping: mapping,
+            timeZone: timeZone, references: .builtIn, documentDate: documentDate, note: note),
         into: sink)
     return sink
 }

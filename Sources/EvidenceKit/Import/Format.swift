@@ -4,6 +4,10 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     case mappedCSV = "mapped-csv"
     case ublInvoice = "ubl-invoice"
     case billXML = "bill-xml"
+    case androidCalls = "android-calls-xml"
+    case androidMessages = "android-sms-xml"
+    case email
+    case document
 
     /// What the format is, in one line.
     public var summary: String {
@@ -12,6 +16,10 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .mappedCSV: return "any provider's or bank's CSV export, read through a mapping file (--mapping FILE)"
         case .ublInvoice: return "UBL 2.1 Invoice and CreditNote XML (Peppol BIS Billing 3.0, EN 16931)"
         case .billXML: return "the project's own bill XML (namespace urn:evidence:bill:1)"
+        case .androidCalls: return "Android call-log backups of the \"SMS Backup & Restore\" app"
+        case .androidMessages: return "Android SMS and MMS backups of the \"SMS Backup & Restore\" app"
+        case .email: return "emails: RFC 5322 .eml files and mbox mailboxes (each message a document)"
+        case .document: return "any other file (PDF, image, text) kept as a document, with --date and --note"
         }
     }
 
@@ -26,6 +34,14 @@ public enum Format: String, CaseIterable, Sendable, Codable {
             return "XML root Invoice or CreditNote in the UBL 2.1 namespace"
         case .billXML:
             return "XML root <bill> in namespace \(BillXMLParser.namespace)"
+        case .androidCalls:
+            return "XML root <calls> without a namespace"
+        case .androidMessages:
+            return "XML root <smses> without a namespace"
+        case .email:
+            return "a header block with From:, Date: or Subject: (or an mbox \"From \" line); .eml and .mbox files"
+        case .document:
+            return "a PDF, PNG or JPEG file (by its first bytes), or --format document for any file"
         }
     }
 
@@ -36,6 +52,19 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .mappedCSV: return MappedCSVParser()
         case .ublInvoice: return UBLInvoiceParser()
         case .billXML: return BillXMLParser()
+        case .androidCalls: return AndroidCallsParser()
+        case .androidMessages: return AndroidMessagesParser()
+        case .email: return EmailParser()
+        case .document: return DocumentParser()
+        }
+    }
+
+    /// Whether the file names its account (bills do); for calls, messages and documents the
+    /// account is `--account`, else the only account in the store.
+    public var carriesAccount: Bool {
+        switch self {
+        case .billCSV, .mappedCSV, .ublInvoice, .billXML: return true
+        case .androidCalls, .androidMessages, .email, .document: return false
         }
     }
 }

@@ -16,9 +16,16 @@ public struct FormatDetector: Sendable {
     /// The format of the file, and the mapping for a mapped CSV; a ``RecordError`` naming the
     /// formats tried when none fits.
     public func detect(_ url: URL) throws -> (Format, CSVMapping?) {
-        let head = try Self.head(of: url)
+        let raw = try Self.head(of: url)
+        if DocumentParser.recognises(head: raw) {
+            return (.document, nil)
+        }
+        let head = Self.trimmed(raw)
         if head.first == UInt8(ascii: "<") {
             return (try xmlFormat(url), nil)
+        }
+        if EmailParser.recognises(head: raw) {
+            return (.email, nil)
         }
         if let reader = try? CSVReader(source: FileReader(url: url)), let header = try? reader.next(),
             BillCSVParser.recognises(header: header.fields)
@@ -28,11 +35,17 @@ public struct FormatDetector: Sendable {
         if let mapping = explicitMapping ?? savedMappings.first(where: { MappedCSVParser.matches(url, mapping: $0) }) {
             return (.mappedCSV, mapping)
         }
+        let fileExtension = url.pathExtension.lowercased()
+        if ["eml", "mbox"].contains(fileExtension) {
+            return (.email, nil)
+        }
         let tried = Format.allCases.map(\.rawValue).joined(separator: ", ")
-        let isYAML = ["yaml", "yml"].contains(url.pathExtension.lowercased())
-        let hint = isYAML
-            ? "; a CSV mapping is not imported itself: give it with --mapping FILE"
-            : "; for a provider's or bank's CSV give a mapping with --mapping FILE"
+        let hint: String
+        switch fileExtension {
+        case "yaml", "yml": hint = "; a CSV mapping is not imported itself: give it with --mapping FILE"
+        case "csv", "tsv", "txt": hint = "; for a provider's or bank's CSV give a mapping with --mapping FILE"
+        default: hint = "; to keep it as a document give --format document --date YYYY-MM-DD --note TEXT"
+        }
         throw RecordError("not a known format (tried \(tried))\(hint)")
     }
 
@@ -45,22 +58,36 @@ public struct FormatDetector: Sendable {
                 return .ublInvoice
             case ("bill", BillXMLParser.namespace?):
                 return .billXML
+            case ("calls", nil):
+                return .androidCalls
+            case ("smses", nil):
+                return .androidMessages
             default:
                 let namespace = root.namespace.map { " in namespace \($0)" } ?? " without a namespace"
                 throw RecordError(
-                    "XML root <\(root.localName)>\(namespace) is not a known format (tried ubl-invoice, bill-xml)")
+                    "XML root <\(root.localName)>\(namespace) is not a known format (tried ubl-invoice, bill-xml, android-calls-xml, android-sms-xml)")
             }
         }
         throw RecordError("the XML has no root element")
     }
 
-    /// The first bytes of the file after a UTF-8 byte order mark and leading white space.
+    /// The first 8 KiB of the file: enough for an email's header block.
     private static func head(of url: URL) throws -> [UInt8] {
         let reader = try FileReader(url: url)
-        var buffer = [UInt8](repeating: 0, count: 512)
-        let count = try reader.read(into: &buffer)
-        var bytes = buffer[0..<count]
+        var head: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        while head.count < 8192 {
+            let count = try reader.read(into: &buffer)
+            if count == 0 { break }
+            head += buffer[0..<min(count, 8192 - head.count)]
+        }
+        return head
+    }
+
+    /// The head after a UTF-8 byte order mark and leading white space.
+    private static func trimmed(_ head: [UInt8]) -> ArraySlice<UInt8> {
+        var bytes = head[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        return Array(bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        return bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }

@@ -29,6 +29,8 @@ public struct ImportResult: Sendable {
     public var status: Status
     public var format: Format?
     public var counts = ImportCounts()
+    /// What the user should know about an imported file (a backup's count that disagrees with its content).
+    public var remarks: [String] = []
     /// Why a file was rejected: one line naming the file, the place and the problem.
     public var error: ImportError?
 }
@@ -41,11 +43,13 @@ public struct ImportResult: Sendable {
 public struct Importer: Sendable {
     public let store: Store
     private let configuration: StoreConfiguration
+    private let references: ReferenceFinder
 
     /// Prepares to import into `store`, reading its configuration once.
     public init(store: Store) throws(StoreError) {
         self.store = store
         configuration = try store.configuration()
+        references = configuration.referenceFinder
     }
 
     /// Imports one file.
@@ -85,9 +89,14 @@ public struct Importer: Sendable {
             return reject(error)
         }
         result.format = format
+        var account = options.account
+        if !format.carriesAccount || mapping?.target == .calls, account == nil {
+            account = try onlyAccount()
+        }
         var context = ParseContext(
-            url: url, fileName: fileName, sha256: sha256, account: options.account, mapping: mapping,
-            defaultCurrency: configuration.defaultCurrency)
+            url: url, fileName: fileName, sha256: sha256, account: account, mapping: mapping,
+            defaultCurrency: configuration.defaultCurrency, timeZone: try timeZone(of: account),
+            references: references, documentDate: options.date, note: options.note)
 
         var wroteObject = false
         if !options.dryRun {
@@ -95,7 +104,7 @@ public struct Importer: Sendable {
             context.url = store.objects.url(for: sha256)
         }
         do {
-            result.counts = try write(context: context, format: format, options: options)
+            (result.counts, result.remarks) = try write(context: context, format: format, options: options)
             result.status = .imported
             return result
         } catch {
@@ -112,8 +121,11 @@ public struct Importer: Sendable {
     }
 
     /// Parses the file into the ledger in one transaction (rolled back on a dry run).
-    private func write(context: ParseContext, format: Format, options: ImportOptions) throws -> ImportCounts {
+    private func write(
+        context: ParseContext, format: Format, options: ImportOptions
+    ) throws -> (ImportCounts, [String]) {
         var counts = ImportCounts()
+        var remarks: [String] = []
         try store.database.writeWithoutTransaction { db in
             try db.inTransaction {
                 try db.execute(
@@ -128,10 +140,26 @@ public struct Importer: Sendable {
                 let writer = try LedgerWriter(db: db, sourceSha256: context.sha256)
                 try format.parser.parse(context, into: writer)
                 counts = writer.counts
+                remarks = writer.remarks
                 return options.dryRun ? .rollback : .commit
             }
         }
-        return counts
+        return (counts, remarks)
+    }
+
+    /// The account of records whose file names none: the only account in the store, if there is one.
+    private func onlyAccount() throws(StoreError) -> String? {
+        let accounts = try store.accounts()
+        return accounts.count == 1 ? accounts.first?.id : nil
+    }
+
+    /// The time zone of `account`, else the configuration's, else the system's.
+    private func timeZone(of account: String?) throws(StoreError) -> TimeZone {
+        var zone: String?
+        if let account {
+            zone = try store.accounts().first { $0.id == account }?.timeZone
+        }
+        return (zone ?? configuration.timeZone).flatMap(TimeZone.init(identifier:)) ?? .current
     }
 
     private func storedFormat(of sha256: String) throws(StoreError) -> Format? {

@@ -13,10 +13,18 @@ public struct ParseContext: Sendable {
     public var mapping: CSVMapping?
     /// The currency of amounts whose source names none.
     public var defaultCurrency: Currency
+    /// The zone of local times in the file (a call-detail CSV) and of the dates of emails.
+    public var timeZone: TimeZone
+    /// Finds reference numbers in message and email text.
+    public var references: ReferenceFinder
+    /// `--date` and `--note`: the date and description of a document.
+    public var documentDate: CalendarDate?
+    public var note: String?
 
     public init(
         url: URL, fileName: String, sha256: String, account: String? = nil, mapping: CSVMapping? = nil,
-        defaultCurrency: Currency = .usd
+        defaultCurrency: Currency = .usd, timeZone: TimeZone = .current, references: ReferenceFinder,
+        documentDate: CalendarDate? = nil, note: String? = nil
     ) {
         self.url = url
         self.fileName = fileName
@@ -24,6 +32,10 @@ public struct ParseContext: Sendable {
         self.account = account
         self.mapping = mapping
         self.defaultCurrency = defaultCurrency
+        self.timeZone = timeZone
+        self.references = references
+        self.documentDate = documentDate
+        self.note = note
     }
 
     /// The provenance of a record at `locator` in this file.

@@ -11,6 +11,14 @@ public protocol RecordSink: AnyObject {
     func entry(_ entry: EntryDraft) throws
     /// One bank or card transaction.
     func bankTransaction(_ transaction: BankTransactionDraft) throws
+    /// One call-log record.
+    func call(_ call: CallDraft) throws
+    /// One text or multimedia message.
+    func message(_ message: MessageDraft) throws
+    /// One confirmation record (an email, a letter, a screenshot).
+    func document(_ document: DocumentDraft) throws
+    /// A remark about the file that the user should see; the import goes on.
+    func remark(_ text: String)
 }
 
 /// What an import added, per kind of record.
@@ -23,6 +31,8 @@ public struct ImportCounts: Sendable, Equatable, Codable {
     public var calls = 0
     public var messages = 0
     public var documents = 0
+    /// Calls, messages and documents already stored from an earlier, overlapping backup or export.
+    public var recordsAlreadyPresent = 0
 
     public init() {}
 }

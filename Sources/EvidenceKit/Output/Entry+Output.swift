@@ -80,6 +80,8 @@ extension ImportResult {
             ("calls", .number(Int64(counts.calls))),
             ("messages", .number(Int64(counts.messages))),
             ("documents", .number(Int64(counts.documents))),
+            ("recordsAlreadyPresent", .number(Int64(counts.recordsAlreadyPresent))),
+            ("remarks", .array(remarks.map(JSONValue.string))),
             ("error", .optional(error?.description)),
         ])
     }
@@ -94,12 +96,19 @@ extension ImportResult {
         case .imported:
             var parts: [String] = []
             if counts.statements > 0 { parts.append(plural(counts.statements, "statement")) }
-            parts.append(plural(counts.entries, "new entry", "new entries"))
+            let isLedgerFormat = counts.calls + counts.messages + counts.documents + counts.recordsAlreadyPresent == 0
+                && counts.bankTransactions == 0
+            if counts.entries > 0 || isLedgerFormat { parts.append(plural(counts.entries, "new entry", "new entries")) }
             if counts.entriesAlreadyPresent > 0 {
                 parts.append("\(counts.entriesAlreadyPresent) already in the ledger")
             }
             if counts.bankTransactions > 0 { parts.append(plural(counts.bankTransactions, "bank transaction")) }
-            return "imported  \(file) [\(format?.rawValue ?? "")] " + parts.joined(separator: ", ")
+            if counts.calls > 0 { parts.append(plural(counts.calls, "call")) }
+            if counts.messages > 0 { parts.append(plural(counts.messages, "message")) }
+            if counts.documents > 0 { parts.append(plural(counts.documents, "document")) }
+            if counts.recordsAlreadyPresent > 0 { parts.append("\(counts.recordsAlreadyPresent) already stored") }
+            let remarks = self.remarks.isEmpty ? "" : "; " + self.remarks.joined(separator: "; ")
+            return "imported  \(file) [\(format?.rawValue ?? "")] " + parts.joined(separator: ", ") + remarks
         }
     }
 

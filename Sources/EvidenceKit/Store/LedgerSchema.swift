@@ -88,6 +88,86 @@ enum LedgerSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v2: calls, messages, documents, case events") { db in
+            try db.execute(
+                sql: """
+                    -- number is '' for a withheld number, so that the identity constraint compares it.
+                    -- A call or message is identified by what the phone recorded, whichever backup
+                    -- carried it: backups overlap, and each holds the whole log.
+                    CREATE TABLE call (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT REFERENCES account(id),
+                        startedAt INTEGER NOT NULL,
+                        direction TEXT NOT NULL,
+                        number TEXT NOT NULL,
+                        durationSeconds INTEGER NOT NULL,
+                        contactName TEXT,
+                        sourceSha256 TEXT NOT NULL REFERENCES source(sha256),
+                        fileName TEXT NOT NULL,
+                        locator TEXT NOT NULL,
+                        UNIQUE (startedAt, number, direction, durationSeconds)
+                    );
+                    CREATE TABLE message (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT REFERENCES account(id),
+                        sentAt INTEGER NOT NULL,
+                        direction TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        subject TEXT,
+                        isMultimedia INTEGER NOT NULL,
+                        refs TEXT NOT NULL,
+                        sourceSha256 TEXT NOT NULL REFERENCES source(sha256),
+                        fileName TEXT NOT NULL,
+                        locator TEXT NOT NULL,
+                        UNIQUE (sentAt, address, direction, body)
+                    );
+                    CREATE TABLE document (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT REFERENCES account(id),
+                        kind TEXT NOT NULL,
+                        date TEXT,
+                        sentAt INTEGER,
+                        sender TEXT,
+                        recipient TEXT,
+                        subject TEXT,
+                        messageId TEXT,
+                        text TEXT NOT NULL,
+                        refs TEXT NOT NULL,
+                        attachments TEXT NOT NULL,
+                        note TEXT,
+                        sourceSha256 TEXT NOT NULL REFERENCES source(sha256),
+                        fileName TEXT NOT NULL,
+                        locator TEXT NOT NULL,
+                        UNIQUE (sourceSha256, locator)
+                    );
+                    -- One email saved twice (an .eml and the same message in an mbox) is one document.
+                    CREATE UNIQUE INDEX documentByMessageId ON document(messageId) WHERE messageId IS NOT NULL;
+                    CREATE TABLE caseEvent (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT NOT NULL REFERENCES account(id),
+                        event TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        time TEXT,
+                        channel TEXT,
+                        ref TEXT,
+                        rep TEXT,
+                        effectiveDate TEXT,
+                        amount INTEGER,
+                        currency TEXT,
+                        note TEXT,
+                        recordedAt TEXT NOT NULL
+                    );
+                    -- What a case event points at: kind is 'entry', 'finding' or 'document'.
+                    CREATE TABLE caseEventLink (
+                        caseEventId INTEGER NOT NULL REFERENCES caseEvent(id),
+                        kind TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (caseEventId, kind, target)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

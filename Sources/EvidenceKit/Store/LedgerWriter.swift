@@ -11,6 +11,7 @@ final class LedgerWriter: RecordSink {
     private let db: Database
     private let source: String
     private(set) var counts = ImportCounts()
+    private(set) var remarks: [String] = []
     private var knownAccounts: Set<String> = []
     private var knownStatements: [String: Statement] = [:]
 
@@ -133,6 +134,71 @@ final class LedgerWriter: RecordSink {
         if db.changesCount > 0 { counts.bankTransactions += 1 }
     }
 
+    func call(_ call: CallDraft) throws {
+        try call.account.map { try account($0, provider: nil) }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO call (account, startedAt, direction, number, durationSeconds, contactName,
+                    sourceSha256, fileName, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        ).execute(arguments: [
+            call.account, call.startedAt.millisecondsSinceEpoch, call.direction.rawValue, call.number ?? "",
+            call.durationSeconds, call.contactName, source, call.provenance.file, call.provenance.locator,
+        ])
+        countRecord(\.calls)
+    }
+
+    func message(_ message: MessageDraft) throws {
+        try message.account.map { try account($0, provider: nil) }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO message (account, sentAt, direction, address, body, subject, isMultimedia, refs,
+                    sourceSha256, fileName, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        ).execute(arguments: [
+            message.account, message.sentAt.millisecondsSinceEpoch, message.direction.rawValue, message.address,
+            message.body, message.subject, message.isMultimedia, StoredJSON.encode(message.references), source,
+            message.provenance.file, message.provenance.locator,
+        ])
+        countRecord(\.messages)
+    }
+
+    func document(_ document: DocumentDraft) throws {
+        try document.account.map { try account($0, provider: nil) }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO document (account, kind, date, sentAt, sender, recipient, subject, messageId, text, refs,
+                    attachments, note, sourceSha256, fileName, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        ).execute(arguments: [
+            document.account, document.kind.rawValue, document.date?.description,
+            document.sentAt?.millisecondsSinceEpoch, document.from, document.to, document.subject,
+            document.messageId, document.text, StoredJSON.encode(document.references),
+            StoredJSON.encode(document.attachments), document.note, source, document.provenance.file,
+            document.provenance.locator,
+        ])
+        countRecord(\.documents)
+    }
+
+    func remark(_ text: String) {
+        remarks.append(text)
+    }
+
+    /// Counts the row just inserted, or one already stored from an overlapping source.
+    private func countRecord(_ count: WritableKeyPath<ImportCounts, Int>) {
+        if db.changesCount > 0 {
+            counts[keyPath: count] += 1
+        } else {
+            counts.recordsAlreadyPresent += 1
+        }
+    }
+
     /// 0 for the first record of this source with these key fields, 1 for the second, and so on.
     private func nextOccurrence(_ fields: [String]) throws -> Int {
         let key = fields.joined(separator: "\u{1F}")
@@ -175,6 +241,20 @@ extension Statement {
         merged.previousBalance = previousBalance ?? other.previousBalance
         merged.totalDue = totalDue ?? other.totalDue
         return merged
+    }
+}
+
+/// Lists stored as JSON text (reference numbers, attachments).
+enum StoredJSON {
+    static func encode<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, _ text: String?) -> Value? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }
 

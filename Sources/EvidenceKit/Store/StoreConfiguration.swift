@@ -12,6 +12,10 @@ public struct StoreConfiguration: Sendable, Equatable {
     public var timeZone: String?
     /// Cancellation is blocked by arrears when the undisputed past due exceeds this.
     public var cancellationTolerance: Money = .zero(.usd)
+    /// A cancellation under review for more days than this gets a warning from `case status`.
+    public var cancellationReviewDays = 14
+    /// Regular expressions that find reference numbers in emails and text messages.
+    public var referencePatterns: [String] = ReferenceFinder.defaultPatterns
 
     public init() {}
 
@@ -30,15 +34,29 @@ public struct StoreConfiguration: Sendable, Equatable {
         # is more than this, in the account's currency.
         cancellationTolerance: "0.00"
 
+        # `evidence case status` warns when a cancellation has been under review (requested, not yet
+        # confirmed or rejected) for more days than this. Providers commonly take a few days to two weeks.
+        cancellationReviewDays: 14
+
+        # Regular expressions (case-insensitive) that find the provider's reference numbers in emails
+        # and text messages; the first capture group is the reference, and it must contain a digit.
+        # Empty: the built-in pattern, which finds "Reference: CR-88231", "ticket #4471",
+        # "confirmation number 88231-A" and the like. Example:
+        #   referencePatterns:
+        #     - '\\bticket\\s+#?([0-9]{4,})'
+        referencePatterns:
+
         """
 
     private struct File: Decodable {
         var defaultCurrency: Currency?
         var timeZone: String?
         var cancellationTolerance: String?
+        var cancellationReviewDays: Int?
+        var referencePatterns: [String]?
 
         private enum CodingKeys: String, CodingKey, CaseIterable {
-            case defaultCurrency, timeZone, cancellationTolerance
+            case defaultCurrency, timeZone, cancellationTolerance, cancellationReviewDays, referencePatterns
         }
 
         init(from decoder: any Decoder) throws {
@@ -47,6 +65,8 @@ public struct StoreConfiguration: Sendable, Equatable {
             defaultCurrency = try container.decodeIfPresent(Currency.self, forKey: .defaultCurrency)
             timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
             cancellationTolerance = try container.decodeIfPresent(String.self, forKey: .cancellationTolerance)
+            cancellationReviewDays = try container.decodeIfPresent(Int.self, forKey: .cancellationReviewDays)
+            referencePatterns = try container.decodeIfPresent([String].self, forKey: .referencePatterns)
         }
     }
 
@@ -77,7 +97,24 @@ public struct StoreConfiguration: Sendable, Equatable {
                 throw StoreError(.damaged, "\(url.path): cancellationTolerance: \(error)")
             }
         }
+        if let days = file.cancellationReviewDays {
+            guard days >= 1 else { throw StoreError(.damaged, "\(url.path): cancellationReviewDays must be 1 or more") }
+            configuration.cancellationReviewDays = days
+        }
+        if let patterns = file.referencePatterns, !patterns.isEmpty {
+            do {
+                _ = try ReferenceFinder(patterns: patterns)
+            } catch {
+                throw StoreError(.damaged, "\(url.path): referencePatterns: \(error.message)")
+            }
+            configuration.referencePatterns = patterns
+        }
         return configuration
+    }
+
+    /// The reference finder of these settings (its patterns were checked when the file was read).
+    public var referenceFinder: ReferenceFinder {
+        (try? ReferenceFinder(patterns: referencePatterns)) ?? ReferenceFinder.builtIn
     }
 }
 

@@ -5,9 +5,15 @@ import Yams
 ///
 /// See `docs/mapping.md` for every key; `evidence mapping suggest FILE` drafts one.
 public struct CSVMapping: Sendable, Equatable {
-    /// What the rows are: lines of the provider's bills, or transactions of a bank account.
+    /// What the rows are: lines of the provider's bills, transactions of a bank account, or the
+    /// provider's call-detail records.
     public enum Target: String, Sendable, Decodable {
-        case ledger, bank
+        case ledger, bank, calls
+    }
+
+    /// The unit of a call-detail duration column holding a plain number (`mm:ss` is read as such).
+    public enum DurationUnit: String, Sendable, Decodable {
+        case seconds, minutes
     }
 
     /// How amounts carry their sign.
@@ -84,6 +90,7 @@ public struct CSVMapping: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable, CodingKey {
         case date, description, amount, debit, credit, currency, kind, category, quantity, unit, time, number
         case line, statementId, statementDate, dueDate, periodStart, periodEnd, previousBalance, statementTotal
+        case direction, duration
     }
 
     public var name: String
@@ -104,6 +111,11 @@ public struct CSVMapping: Sendable, Equatable {
     public var columns: [Field: Column]
     public var kind: EntryKind = .charge
     public var patterns: [Pattern] = []
+    /// Call-detail records: the zone of their local times (default: the account's), the unit of a
+    /// plain-number duration, and the export's own words for directions (`Incoming Call: incoming`).
+    public var timeZone: String?
+    public var durationUnit: DurationUnit = .seconds
+    public var directions: [String: CallDirection] = [:]
 
     /// Loads and checks a mapping file; errors name the file and the key.
     public static func load(from url: URL) throws(RecordError) -> CSVMapping {
@@ -130,7 +142,7 @@ extension CSVMapping: Decodable {
     private enum Key: String, CodingKey, CaseIterable {
         case name, target, provider, account, accountColumn, encoding, delimiter, skipLines, skipRows
         case skipFooterLines, dateFormat, decimalMark, thousandsSeparator, currency, currencyColumn, sign
-        case columns, kind, patterns
+        case columns, kind, patterns, timeZone, durationUnit, directions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -173,13 +185,22 @@ extension CSVMapping: Decodable {
         self.columns = columns
         kind = try container.decodeIfPresent(EntryKind.self, forKey: .kind) ?? .charge
         patterns = try container.decodeIfPresent([Pattern].self, forKey: .patterns) ?? []
+        timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone)
+        if let zone = timeZone, TimeZone(identifier: zone) == nil {
+            throw RecordError("timeZone \"\(zone)\" is not a known time zone (for example America/Chicago)")
+        }
+        durationUnit = try container.decodeIfPresent(DurationUnit.self, forKey: .durationUnit) ?? .seconds
+        let words = try container.decodeIfPresent([String: CallDirection].self, forKey: .directions) ?? [:]
+        directions = Dictionary(uniqueKeysWithValues: words.map { ($0.key.lowercased(), $0.value) })
         try validate()
     }
 
     private func validate() throws {
-        for field in [Field.date, .description] where columns[field] == nil {
-            throw RecordError("columns.\(field.rawValue) is required")
+        let required: [Field] = target == .calls ? [.date, .time, .number, .direction, .duration] : [.date, .description]
+        for field in required where columns[field] == nil {
+            throw RecordError("columns.\(field.rawValue) is required" + (target == .calls ? " for target calls" : ""))
         }
+        if target == .calls { return try validatePatterns() }
         switch sign {
         case .debitCredit:
             guard columns[.debit] != nil, columns[.credit] != nil else {
@@ -191,6 +212,10 @@ extension CSVMapping: Decodable {
         if columns[.statementId] != nil && columns[.statementDate] == nil {
             throw RecordError("columns.statementId needs columns.statementDate too")
         }
+        try validatePatterns()
+    }
+
+    private func validatePatterns() throws {
         for pattern in patterns.map(\.match) + skipRows.map(\.pattern) {
             guard (try? NSRegularExpression(pattern: pattern)) != nil else {
                 throw RecordError("pattern \"\(pattern)\" is not a valid regular expression")

@@ -108,6 +108,11 @@ private struct RowReader {
             }
             return date
         }
+        if mapping.target == .calls {
+            let reader = CallRecordReader(mapping: mapping, context: context)
+            let account = value(at: accountPosition) ?? mapping.account ?? context.account
+            return try sink.call(try reader.call(account: account, locator: locator, field: field))
+        }
         let currencyText = value(at: currencyPosition)
         let currency = try currencyText.map { try FieldText.currency($0, at: locator) }
             ?? mapping.currency ?? context.defaultCurrency
@@ -135,6 +140,8 @@ private struct RowReader {
         }
         let statedAccount = value(at: accountPosition) ?? mapping.account
         switch mapping.target {
+        case .calls:
+            break  // read above: a call record has no amount
         case .bank:
             let account = statedAccount ?? context.account
             try sink.bankTransaction(

@@ -15,7 +15,7 @@ public struct UBLInvoiceParser: RecordParser {
 
     public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
         let reader = try XMLStreamReader(url: context.url)
-        var document = Document()
+        var document = InvoiceDocument()
         var names: [String] = []
         var paths: [String] = []
         var attributes: [String: String] = [:]
@@ -58,7 +58,7 @@ public struct UBLInvoiceParser: RecordParser {
 }
 
 /// What the parser has gathered of one document as it streams by.
-private struct Document {
+private struct InvoiceDocument {
     var isCreditNote = false
     var root = "Invoice"
     var lineElement = "InvoiceLine"

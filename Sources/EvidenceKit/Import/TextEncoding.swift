@@ -1,10 +1,49 @@
-/// The character encodings a mapped CSV file may be in.
+import Foundation
+
+/// The character encodings a mapped CSV file or an email part may be in.
 public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
     case utf8 = "utf-8"
     /// UTF-16 with a byte order mark (little-endian when there is none).
     case utf16 = "utf-16"
     case windows1252 = "windows-1252"
     case iso88591 = "iso-8859-1"
+
+    /// The encoding of a MIME `charset` name (case-insensitive, common aliases included);
+    /// nil for one this program cannot convert.
+    public init?(charset: String) {
+        switch charset.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968": self = .utf8
+        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819": self = .iso88591
+        case "windows-1252", "cp1252", "x-cp1252", "win-1252": self = .windows1252
+        case "utf-16", "utf16": self = .utf16
+        default: return nil
+        }
+    }
+
+    /// The text of `bytes` in this encoding; bytes that are not valid become U+FFFD.
+    public func decode(_ bytes: some Collection<UInt8>) -> String {
+        switch self {
+        case .utf8:
+            return String(decoding: bytes, as: UTF8.self)
+        case .iso88591:
+            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        case .windows1252:
+            return String(
+                String.UnicodeScalarView(
+                    bytes.map { byte in
+                        (0x80...0x9F).contains(byte)
+                            ? Unicode.Scalar(TranscodingByteSource.windows1252High[Int(byte - 0x80)]) ?? "\u{FFFD}"
+                            : Unicode.Scalar(byte)
+                    }))
+        case .utf16:
+            let source = MemoryByteSource(Array(bytes))
+            let transcoder = TranscodingByteSource(source, encoding: .utf16)
+            var output: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while let count = try? transcoder.read(into: &buffer), count > 0 { output += buffer[0..<count] }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
 }
 
 /// Converts a byte stream in another encoding to UTF-8, chunk by chunk.
@@ -100,7 +139,7 @@ public final class TranscodingByteSource: ByteSource {
     }
 
     /// Windows-1252 0x80–0x9F (undefined positions map to U+FFFD).
-    private static let windows1252High: [UInt32] = [
+    static let windows1252High: [UInt32] = [
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
         0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
         0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Emails (`email`): one RFC 5322 message (`.eml`), or an mbox mailbox of many.
+///
+/// Each message becomes a document: its Date (as an instant, and as a date in the account's time
+/// zone), From, To, Subject, Message-ID, readable text, attachments (listed; their bytes stay in
+/// the stored original) and the reference numbers in its subject and text. An mbox is split at its
+/// `From ` lines, read one message at a time, and each message is cited as `message 2 (line 40)`;
+/// a lone `.eml` is cited as `message`.
+public struct EmailParser: RecordParser {
+    public init() {}
+
+    public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
+        let lines = ByteLineReader(try FileReader(url: context.url))
+        var message: [UInt8] = []
+        var isMailbox: Bool?
+        var lineNumber = 0
+        var messageLine = 1
+        var count = 0
+        var previousWasEmpty = true
+        func finish() throws {
+            count += 1
+            let locator = isMailbox == true ? "message \(count) (line \(messageLine))" : "message"
+            try sink.document(try document(message[...], locator: locator, context: context, sink: sink))
+            message.removeAll(keepingCapacity: true)
+        }
+        while let line = try lines.next() {
+            lineNumber += 1
+            if isMailbox == nil {
+                isMailbox = line.starts(with: Self.fromLine)
+                if isMailbox == true { continue }
+            }
+            if isMailbox == true, previousWasEmpty, Self.isSeparator(line) {
+                try finish()
+                messageLine = lineNumber
+                continue
+            }
+            if isMailbox == true, line.first == UInt8(ascii: ">"), line.drop(while: { $0 == UInt8(ascii: ">") }).starts(with: Self.fromLine) {
+                message += line.dropFirst()  // mboxrd: one ">" was added in front of a "From " in the text
+            } else {
+                message += line
+            }
+            message.append(0x0A)
+            previousWasEmpty = line.isEmpty
+        }
+        guard lineNumber > 0 else { throw RecordError("the file is empty") }
+        if isMailbox == true && message.allSatisfy({ $0 == 0x0A }) && count == 0 {
+            throw RecordError("the mailbox holds no message")
+        }
+        if !(isMailbox == true && message.allSatisfy({ $0 == 0x0A })) { try finish() }
+    }
+
+    private func document(
+        _ bytes: ArraySlice<UInt8>, locator: String, context: ParseContext, sink: any RecordSink
+    ) throws -> DocumentDraft {
+        let mail: MailMessage
+        do {
+            mail = try MailMessage(bytes)
+        } catch let error as RecordError {
+            throw RecordError(locator: [locator, error.locator].compactMap { $0 }.joined(separator: ", "), error.message)
+        }
+        for remark in mail.remarks { sink.remark("\(locator): \(remark)") }
+        let text = mail.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return DocumentDraft(
+            account: context.account, kind: .email,
+            date: mail.date.map { $0.date(in: context.timeZone) } ?? context.documentDate, sentAt: mail.date,
+            from: mail.from, to: mail.to, subject: mail.subject, messageId: mail.messageId, text: text,
+            references: context.references.references(in: mail.subject ?? "", text),
+            attachments: mail.attachments, note: context.note, provenance: context.provenance(locator))
+    }
+
+    private static let fromLine = Array("From ".utf8)
+
+    /// An mbox message separator: `From sender date`, with a time in the date.
+    private static func isSeparator(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.starts(with: fromLine) else { return false }
+        return line.split(separator: 0x20).count >= 3 && line.contains(UInt8(ascii: ":"))
+    }
+
+    /// Header fields that nearly every email has.
+    private static let commonFields: Set = [
+        "from", "to", "date", "subject", "message-id", "mime-version", "received", "return-path", "delivered-to",
+        "reply-to", "cc", "content-type",
+    ]
+
+    /// Whether the first bytes of a file are an email's header block (or an mbox's first `From ` line
+    /// followed by one): every line up to the first empty one is a header field or its continuation,
+    /// and at least two are fields every email has.
+    static func recognises(head: [UInt8]) -> Bool {
+        var lines = Array(Lines(head[...]))
+        if head.count >= 8192, !lines.isEmpty { lines.removeLast() }  // may be cut short
+        if let first = lines.first, first.starts(with: fromLine) { lines.removeFirst() }
+        var known = 0
+        for line in lines {
+            if line.isEmpty { break }
+            if line.first == 0x20 || line.first == 0x09 { continue }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+                line[..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+            else { return false }
+            if commonFields.contains(String(decoding: line[..<colon], as: UTF8.self).lowercased()) { known += 1 }
+        }
+        return known >= 2
+    }
+}

@@ -1,0 +1,57 @@
+/// Parses the Date header of an email in its RFC 5322 forms, obsolete ones included:
+/// `Tue, 1 Sep 2026 09:15:00 -0500 (CDT)`, `1 Sep 2026 09:15 +0000`, `Tue, 01 Sep 26 09:15:00 EST`.
+enum MailDate {
+    /// The instant, or nil when the text is not a date in any of these forms.
+    static func parse(_ text: String) -> Instant? {
+        var cleaned = ""
+        var depth = 0
+        for character in text {  // comments in parentheses are not part of the date
+            if character == "(" { depth += 1 } else if character == ")" { depth = max(0, depth - 1) }
+            else if depth == 0 { cleaned.append(character == "," ? " " : character) }
+        }
+        var tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let first = tokens.first, first.first?.isLetter == true { tokens.removeFirst() }  // the day name
+        guard tokens.count >= 4,
+            let day = Int(tokens[0]),
+            let month = months[tokens[1].prefix(3).lowercased()],
+            var year = Int(tokens[2])
+        else { return nil }
+        if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 } else if tokens[2].count == 3 { year += 1900 }
+        let clock = tokens[3].split(separator: ":").map { Int($0) }
+        guard clock.count == 2 || clock.count == 3, clock.allSatisfy({ $0 != nil }),
+            let hour = clock[0], let minute = clock[1],
+            (0...23).contains(hour), (0...59).contains(minute),
+            let date = CalendarDate(year: year, month: month, day: day)
+        else { return nil }
+        let second = clock.count == 3 ? clock[2] ?? 0 : 0
+        guard (0...60).contains(second) else { return nil }
+        let offsetMinutes = tokens.count > 4 ? zone(tokens[4]) : 0
+        guard let offsetMinutes else { return nil }
+        let local = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        return Instant(millisecondsSinceEpoch: (local - Int64(offsetMinutes) * 60) * 1000)
+    }
+
+    /// Minutes east of UTC.
+    private static func zone(_ text: String) -> Int? {
+        if let sign = text.first, sign == "+" || sign == "-", text.count == 5, let value = Int(text.dropFirst()) {
+            let minutes = value / 100 * 60 + value % 100
+            return sign == "-" ? -minutes : minutes
+        }
+        switch text.uppercased() {
+        case "UT", "UTC", "GMT", "Z": return 0
+        case "EDT": return -4 * 60
+        case "EST", "CDT": return -5 * 60
+        case "CST", "MDT": return -6 * 60
+        case "MST", "PDT": return -7 * 60
+        case "PST": return -8 * 60
+        default:
+            // RFC 5322 4.3: military zones and unknown names are read as "-0000", an unknown offset.
+            return text.allSatisfy(\.isLetter) ? 0 : nil
+        }
+    }
+
+    private static let months = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+        "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
+}

@@ -1,0 +1,70 @@
+public import Foundation
+
+/// Finds the provider's reference numbers in the text of emails and text messages
+/// ("Reference: CR-88231", "ticket #4471", "confirmation number 88231-A").
+///
+/// Each pattern is a regular expression (case-insensitive) whose first capture group, or whole
+/// match when it has none, is the reference. A reference must hold a digit, so "reference to your
+/// bill" finds nothing. The patterns come from the store's `config.yaml` (`referencePatterns`).
+public struct ReferenceFinder: Sendable {
+    /// The patterns used when the configuration names none.
+    public static let defaultPatterns = [
+        #"\b(?:reference|ref|confirmation|conf|ticket|case|order|request|tracking)\.?(?:\s+(?:number|num|no|id)\.?)?(?:\s+is)?(?:\s*[:#]+\s*|\s+)#?([A-Z0-9][A-Z0-9-]{2,}[A-Z0-9])\b"#
+    ]
+
+    /// The finder with the built-in patterns.
+    public static let builtIn: ReferenceFinder = {
+        // The built-in pattern is a constant that a test compiles; it cannot fail here.
+        guard let finder = try? ReferenceFinder(patterns: defaultPatterns) else { return ReferenceFinder() }
+        return finder
+    }()
+
+    public let patterns: [String]
+    private let expressions: [NSRegularExpressionBox]
+
+    /// No patterns: finds nothing.
+    private init() {
+        patterns = []
+        expressions = []
+    }
+
+    /// Compiles the patterns; a ``RecordError`` names one that is not a valid regular expression.
+    public init(patterns: [String] = ReferenceFinder.defaultPatterns) throws(RecordError) {
+        self.patterns = patterns
+        var expressions: [NSRegularExpressionBox] = []
+        for pattern in patterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else {
+                throw RecordError("reference pattern \"\(pattern)\" is not a valid regular expression")
+            }
+            expressions.append(NSRegularExpressionBox(expression))
+        }
+        self.expressions = expressions
+    }
+
+    /// The references in `texts`, each once, in order of first appearance.
+    public func references(in texts: String...) -> [String] {
+        var found: [String] = []
+        for text in texts {
+            let whole = NSRange(text.startIndex..., in: text)
+            var matches: [(Int, String)] = []
+            for box in expressions {
+                for match in box.expression.matches(in: text, range: whole) {
+                    let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
+                    guard let swiftRange = Range(range, in: text) else { continue }
+                    let reference = String(text[swiftRange])
+                    if reference.contains(where: \.isNumber) { matches.append((range.location, reference)) }
+                }
+            }
+            for (_, reference) in matches.sorted(by: { $0.0 < $1.0 }) where !found.contains(reference) {
+                found.append(reference)
+            }
+        }
+        return found
+    }
+}
+
+/// `NSRegularExpression` is immutable and safe to share, but not marked `Sendable` on Linux.
+private struct NSRegularExpressionBox: @unchecked Sendable {
+    let expression: NSRegularExpression
+    init(_ expression: NSRegularExpression) { self.expression = expression }
+}

@@ -1,0 +1,113 @@
+public import Foundation
+import GRDB
+
+/// Which calls, messages or documents to list.
+public struct RecordFilter: Sendable {
+    public var account: String?
+    /// Days in `timeZone` (calls and messages are instants; documents have dates).
+    public var from: CalendarDate?
+    public var to: CalendarDate?
+    public var timeZone: TimeZone
+
+    public init(account: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil, timeZone: TimeZone = .current) {
+        self.account = account
+        self.from = from
+        self.to = to
+        self.timeZone = timeZone
+    }
+
+    /// The SQL condition and arguments for an instant column (milliseconds).
+    fileprivate func instantCondition(_ column: String) -> (String, StatementArguments) {
+        let start = from.flatMap { Instant(date: $0, hour: 0, minute: 0, in: timeZone) }
+        let end = to.flatMap {
+            Instant(date: CalendarDate(daysSinceEpoch: $0.daysSinceEpoch + 1), hour: 0, minute: 0, in: timeZone)
+        }
+        return (
+            "(?1 IS NULL OR account = ?1) AND (?2 IS NULL OR \(column) >= ?2) AND (?3 IS NULL OR \(column) < ?3)",
+            [account, start?.millisecondsSinceEpoch, end?.millisecondsSinceEpoch]
+        )
+    }
+}
+
+extension Store {
+    /// Call-log records in time order.
+    public func calls(_ filter: RecordFilter) throws(StoreError) -> [Call] {
+        let (condition, arguments) = filter.instantCondition("startedAt")
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM call WHERE \(condition) ORDER BY startedAt, id", arguments: arguments)
+                .map { row in
+                    let number: String = row["number"]
+                    return Call(
+                        id: row["id"],
+                        draft: CallDraft(
+                            account: row["account"],
+                            startedAt: Instant(millisecondsSinceEpoch: row["startedAt"]),
+                            direction: CallDirection(rawValue: row["direction"]) ?? .incoming,
+                            number: number.isEmpty ? nil : number, durationSeconds: row["durationSeconds"],
+                            contactName: row["contactName"], provenance: Self.provenance(row)))
+                }
+        }
+    }
+
+    /// Text and multimedia messages in time order.
+    public func messages(_ filter: RecordFilter) throws(StoreError) -> [Message] {
+        let (condition, arguments) = filter.instantCondition("sentAt")
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM message WHERE \(condition) ORDER BY sentAt, id", arguments: arguments)
+                .map { row in
+                    Message(
+                        id: row["id"],
+                        draft: MessageDraft(
+                            account: row["account"], sentAt: Instant(millisecondsSinceEpoch: row["sentAt"]),
+                            direction: MessageDirection(rawValue: row["direction"]) ?? .received,
+                            address: row["address"], body: row["body"], subject: row["subject"],
+                            isMultimedia: row["isMultimedia"],
+                            references: StoredJSON.decode([String].self, row["refs"]) ?? [],
+                            provenance: Self.provenance(row)))
+                }
+        }
+    }
+
+    /// Confirmation records in date order (undated ones last).
+    public func documents(_ filter: RecordFilter) throws(StoreError) -> [Document] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM document
+                    WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)
+                    ORDER BY date IS NULL, date, sentAt, id
+                    """,
+                arguments: [filter.account, filter.from?.description, filter.to?.description]
+            ).map { row in
+                let dateText: String? = row["date"]
+                let sentAt: Int64? = row["sentAt"]
+                return Document(
+                    id: row["id"],
+                    draft: DocumentDraft(
+                        account: row["account"], kind: DocumentKind(rawValue: row["kind"]) ?? .document,
+                        date: dateText.flatMap { CalendarDate(iso: $0) },
+                        sentAt: sentAt.map(Instant.init(millisecondsSinceEpoch:)), from: row["sender"],
+                        to: row["recipient"], subject: row["subject"], messageId: row["messageId"], text: row["text"],
+                        references: StoredJSON.decode([String].self, row["refs"]) ?? [],
+                        attachments: StoredJSON.decode([Attachment].self, row["attachments"]) ?? [],
+                        note: row["note"], provenance: Self.provenance(row)))
+            }
+        }
+    }
+
+    /// The time zone to show an account's calls and messages in: its own, else the configuration's,
+    /// else the system's.
+    public func timeZone(of account: String?) throws(StoreError) -> TimeZone {
+        var zone: String?
+        if let account {
+            zone = try accounts().first { $0.id == account }?.timeZone
+        }
+        if zone == nil { zone = try configuration().timeZone }
+        return zone.flatMap(TimeZone.init(identifier:)) ?? .current
+    }
+
+    static func provenance(_ row: Row) -> Provenance {
+        Provenance(sha256: row["sourceSha256"], file: row["fileName"], locator: row["locator"])
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import EvidenceKit
+import Foundation
+
+/// The options of `calls`, `messages` and `documents`.
+struct RecordListOptions: ParsableArguments {
+    @Option(help: "Only this account.")
+    var account: String?
+
+    @Option(help: "Only records on or after this day (in the account's time zone).")
+    var from: CalendarDate?
+
+    @Option(help: "Only records on or before this day (in the account's time zone).")
+    var to: CalendarDate?
+
+    @Option(help: "table, json or csv.")
+    var format: ListFormat = .table
+
+    func filter(_ store: Store) throws -> RecordFilter {
+        try exitingOnFailure {
+            RecordFilter(account: account, from: from, to: to, timeZone: try store.timeZone(of: account))
+        }
+    }
+
+    /// Prints records as the chosen format; `columns` and `row` make the table and CSV.
+    func print<Record>(
+        _ records: [Record], noun: String, json: (Record) -> JSONValue, columns: [String], rightAligned: Set<Int> = [],
+        row: (Record) -> [String], csvRow: ((Record) -> [String])? = nil
+    ) {
+        switch format {
+        case .json:
+            Swift.print(JSONValue.array(records.map(json)).rendered())
+        case .csv:
+            Swift.print(TextTable.csvLine(columns))
+            for record in records { Swift.print(TextTable.csvLine(csvRow?(record) ?? row(record))) }
+        case .table:
+            guard !records.isEmpty else {
+                Swift.print("No \(noun)\(account.map { " for account \($0)" } ?? "").")
+                return
+            }
+            Swift.print(TextTable.render(header: columns, rows: records.map(row), rightAligned: rightAligned))
+        }
+    }
+}
+
+/// Shows instants in each record's account time zone.
+struct LocalClock {
+    private let store: Store
+    private var zones: [String: TimeZone] = [:]
+    private let fallback: TimeZone
+
+    init(store: Store) throws {
+        self.store = store
+        fallback = try exitingOnFailure { try store.timeZone(of: nil) }
+        for account in try exitingOnFailure({ try store.accounts() }) {
+            zones[account.id] = account.timeZone.flatMap(TimeZone.init(identifier:)) ?? fallback
+        }
+    }
+
+    /// `2026-06-03 08:15:00 -05:00`: the local time and its offset from UTC.
+    func text(_ instant: Instant, account: String?) -> String {
+        let zone = account.flatMap { zones[$0] } ?? fallback
+        let date = Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000)
+        let offset = zone.secondsFromGMT(for: date) / 60
+        let pad = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
+        return instant.localText(in: zone) + " \(offset < 0 ? "-" : "+")\(pad(abs(offset) / 60)):\(pad(abs(offset) % 60))"
+    }
+}
+
+/// One line of a longer text for a table cell.
+func cell(_ text: String, limit: Int = 60) -> String {
+    let line = text.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ")
+    return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+}
