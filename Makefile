@@ -48,6 +48,29 @@ demo: build
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/bills
 	@cd $(DEMO_STORE) && ../../$(BIN) account set NIM-4471 --provider "Nimbus Mobile" --plan "Unlimited Everything 5G" \
 	  --unlimited-data --monthly-price 65.00 --phone "+13125550187" --time-zone America/Chicago
+	@echo; echo "== evidence import SampleData/phone SampleData/email (call log, SMS backup, Nimbus's emails)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/phone ../../SampleData/email
+	@echo; echo "== evidence case add: what Jordan did and what Nimbus answered"
+	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event cancellation-requested --date 2026-08-10 \
+	  --time 10:32 --channel phone --ref CR-88231 --rep Dana --note "asked to cancel effective today"
+	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event cancellation-acknowledged --date 2026-08-11 \
+	  --channel email --ref CR-88231
+	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event cancellation-confirmed --date 2026-09-03 \
+	  --channel email --ref CR-88231 --effective 2026-08-31 --note "cancellation effective 2026-08-31"
+	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event payment-made --date 2026-09-19 \
+	  --amount 102.68 --channel web --note "September bill paid from First Lakes checking"
+	@echo; echo "== evidence case list"
+	@cd $(DEMO_STORE) && ../../$(BIN) case list
+	@echo; echo "== evidence case status --as-of $(DEMO_ASOF)"
+	@cd $(DEMO_STORE) && ../../$(BIN) case status --as-of $(DEMO_ASOF)
+	@echo; echo "== evidence calls --from 2026-06-01 --to 2026-06-30"
+	@cd $(DEMO_STORE) && ../../$(BIN) calls --from 2026-06-01 --to 2026-06-30
+	@echo; echo "== evidence messages --from 2026-08-01 --to 2026-08-31"
+	@cd $(DEMO_STORE) && ../../$(BIN) messages --from 2026-08-01 --to 2026-08-31
+	@echo; echo "== evidence documents"
+	@cd $(DEMO_STORE) && ../../$(BIN) documents
+	@echo; echo "== evidence timeline --account NIM-4471"
+	@cd $(DEMO_STORE) && ../../$(BIN) timeline --account NIM-4471
 	@echo; echo "== evidence accounts"
 	@cd $(DEMO_STORE) && ../../$(BIN) accounts
 	@echo; echo "== evidence ledger --account NIM-4471"

@@ -43,7 +43,7 @@ public struct FormatDetector: Sendable {
         let hint: String
         switch fileExtension {
         case "yaml", "yml": hint = "; a CSV mapping is not imported itself: give it with --mapping FILE"
-        case "csv", "tsv", "txt": hint = "; for a provider's or bank's CSV give a mapping with --mapping FILE"
+        case "csv", "tsv": hint = "; for a provider's or bank's CSV give a mapping with --mapping FILE"
         default: hint = "; to keep it as a document give --format document --date YYYY-MM-DD --note TEXT"
         }
         throw RecordError("not a known format (tried \(tried))\(hint)")

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The call log, messages, emails and case log of the SampleData story, through the built binary.
+@Suite("calls, messages, documents, case log and timeline on the command line")
+struct CaseCLITests {
+    /// The story with its account facts, phone backups, emails and case events.
+    static func story() throws -> CLI {
+        let cli = try CLI.withSampleStory()
+        try cli.run(
+            "account", "set", "NIM-4471", "--provider", "Nimbus Mobile", "--unlimited-data", "--time-zone",
+            "America/Chicago")
+        let imported = try cli.run(
+            "import", CLI.sampleData.appendingPathComponent("phone").path, CLI.sampleData.appendingPathComponent("email").path)
+        #expect(imported.status == 0, "\(imported.error)")
+        try cli.run(
+            "case", "add", "--account", "NIM-4471", "--event", "cancellation-requested", "--date", "2026-08-10",
+            "--time", "10:32", "--channel", "phone", "--ref", "CR-88231", "--rep", "Dana")
+        try cli.run(
+            "case", "add", "--account", "NIM-4471", "--event", "cancellation-confirmed", "--date", "2026-09-03",
+            "--channel", "email", "--ref", "CR-88231", "--effective", "2026-08-31", "--document", "1")
+        return cli
+    }
+
+    private func json(_ outcome: CLI.Outcome) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [[String: Any]])
+    }
+
+    @Test("the phone backups and emails import with their counts")
+    func importLines() throws {
+        let cli = try CLI.withSampleStory()
+        let outcome = try cli.run(
+            "import", CLI.sampleData.appendingPathComponent("phone").path, CLI.sampleData.appendingPathComponent("email").path)
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("[android-calls-xml] 17 calls"))
+        #expect(outcome.output.contains("[android-sms-xml] 15 messages"))
+        #expect(outcome.output.contains("nimbus-mail-2026.mbox [email] 3 documents"))
+    }
+
+    @Test("calls --format json: UTC instants, directions, the account, withheld numbers as null")
+    func calls() throws {
+        let cli = try Self.story()
+        let june = try json(try cli.run("calls", "--from", "2026-06-01", "--to", "2026-06-30", "--format", "json"))
+        // 2026-06-16 19:47 in Chicago is 2026-06-17 in UTC, and still a June call.
+        #expect(june.map { $0["startedAt"] as? String } == [
+            "2026-06-03T13:15:00Z", "2026-06-17T00:47:00Z", "2026-06-24T18:30:00Z",
+        ])
+        #expect(june.allSatisfy { $0["direction"] as? String == "outgoing" && $0["account"] as? String == "NIM-4471" })
+        let all = try json(try cli.run("calls", "--format", "json"))
+        #expect(all.count == 17)
+        #expect(all.filter { $0["number"] is NSNull }.count == 1)
+        #expect(!all.contains { ($0["number"] as? String)?.hasPrefix("+44") == true })
+    }
+
+    @Test("the confirmation SMS and emails show reference CR-88231 on messages, documents and timeline")
+    func references() throws {
+        let cli = try Self.story()
+        let messages = try json(try cli.run("messages", "--format", "json"))
+        let confirmation = try #require(messages.first { ($0["references"] as? [String]) == ["CR-88231"] })
+        #expect(confirmation["sentAt"] as? String == "2026-08-10T15:58:04.517Z")
+        #expect((confirmation["source"] as? [String: String])?["locator"] == "/smses/sms[12]")
+        let documents = try json(try cli.run("documents", "--format", "json"))
+        #expect(documents.count == 5)
+        let subjects = documents.filter { ($0["references"] as? [String])?.contains("CR-88231") == true }
+            .compactMap { $0["subject"] as? String }
+        #expect(subjects.contains("Your cancellation is confirmed – ref CR-88231"))
+        let timeline = try json(try cli.run("timeline", "--account", "NIM-4471", "--format", "json"))
+        let august10 = timeline.filter { $0["date"] as? String == "2026-08-10" }
+        #expect(august10.map { $0["kind"] as? String } == ["case-event", "message"])
+        #expect(august10.allSatisfy { ($0["references"] as? [String]) == ["CR-88231"] })
+        let dates = timeline.compactMap { $0["date"] as? String }
+        #expect(dates == dates.sorted())
+    }
+
+    @Test("case list and case status tell the story; an unknown event kind is a usage error")
+    func caseLog() throws {
+        let cli = try Self.story()
+        let events = try json(try cli.run("case", "list", "--format", "json"))
+        #expect(events.map { $0["event"] as? String } == ["cancellation-requested", "cancellation-confirmed"])
+        #expect(events.first?["rep"] as? String == "Dana")
+        #expect(events.last?["documents"] as? [Int] == [1])
+        let status = try cli.run("case", "status", "--as-of", "2026-11-25", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
+        #expect(object["state"] as? String == "confirmed")
+        #expect(object["effectiveDate"] as? String == "2026-08-31")
+        #expect(object["daysUnderReview"] as? Int == 24)
+        #expect((object["records"] as? [Any])?.count == 3)  // the SMS of 08-10 and the two emails
+        let waiting = try cli.run("case", "status", "--as-of", "2026-08-30")
+        #expect(waiting.output.contains("under review:  20 days (limit 14)"))
+        #expect(waiting.output.contains("stays active and can still be billed"))
+        let unknown = try cli.run("case", "add", "--account", "NIM-4471", "--event", "complaint", "--date", "2026-09-01")
+        #expect(unknown.status == 64)
+        let badEntry = try cli.run("case", "add", "--account", "NIM-4471", "--event", "dispute-filed", "--date", "2026-09-01", "--entry", "9999")
+        #expect(badEntry.status == 64 && badEntry.error.contains("entry 9999"))
+        #expect(try json(try cli.run("case", "list", "--format", "json")).count == 2)
+    }
+
+    @Test("a broken email is rejected whole, naming its part; nothing is stored")
+    func badEmail() throws {
+        let cli = try Self.story()
+        let outcome = try cli.run("import", CLI.fixtures.appendingPathComponent("email/bad-base64.eml").path)
+        #expect(outcome.status == 1)
+        #expect(outcome.error.hasPrefix("rejected  bad-base64.eml: message, part 1: the base64 content"))
+        #expect(try json(try cli.run("documents", "--format", "json")).count == 5)
+    }
+
+    @Test("a PDF is kept as a document once it has a date")
+    func document() throws {
+        let cli = try Self.story()
+        let letter = CLI.fixtures.appendingPathComponent("document/cancellation-letter.pdf").path
+        let undated = try cli.run("import", letter)
+        #expect(undated.status == 1 && undated.error.contains("--date YYYY-MM-DD"))
+        let dated = try cli.run("import", "--date", "2026-08-12", "--note", "cancellation letter", letter)
+        #expect(dated.status == 0 && dated.output.contains("[document] 1 document"))
+        let documents = try json(try cli.run("documents", "--format", "json"))
+        #expect(documents.contains { $0["kind"] as? String == "document" && $0["note"] as? String == "cancellation letter" })
+    }
+}
