@@ -2,8 +2,8 @@ import EvidenceKit
 import Foundation
 import Testing
 
-/// Fixtures and their expected values: Tests/Fixtures/email/EXPECTED.md (this importer writes a
-/// display name without its quotes, and `&nbsp;` as a plain space).
+/// Fixtures and their expected values: Tests/Fixtures/email/EXPECTED.md (this importer writes
+/// `&nbsp;` as a plain space, and trims the white space around the text).
 @Suite("email")
 struct EmailTests {
     private func email(_ name: String) throws -> [DocumentDraft] {
@@ -26,7 +26,7 @@ struct EmailTests {
     @Test("encoded words: a comma inside a decoded name, adjacent words joined, Windows-1252 quotes; date in the account's zone")
     func encodedWords() throws {
         let document = try #require(try email("encoded-words.eml").first)
-        #expect(document.from == "Doe, Jane <jane@example.com>")
+        #expect(document.from == #""Doe, Jane" <jane@example.com>"#)
         #expect(document.to == "Jordan “JR” Reyes <jordan.reyes@example.com>")
         #expect(document.subject == "Cancellation confirmed for José Núñez, ref CR-88231")
         #expect(document.sentAt?.iso8601 == "2026-09-04T02:30:00Z")

@@ -20,13 +20,11 @@ struct MailMessage {
     init(_ bytes: ArraySlice<UInt8>) throws {
         let (headerBlock, body) = MIMEPart.split(bytes)
         let headers = MailHeaders(headerBlock)
-        func decoded(_ name: String) -> String? {
-            headers[name].map(EncodedWords.decode).map(Self.unquoteDisplayNames).flatMap { $0.isEmpty ? nil : $0 }
-        }
+        func nonEmpty(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
         date = headers["date"].flatMap(MailDate.parse)
-        from = decoded("from")
-        to = decoded("to")
-        subject = decoded("subject")
+        from = nonEmpty(headers["from"].map(MailboxList.readable))
+        to = nonEmpty(headers["to"].map(MailboxList.readable))
+        subject = nonEmpty(headers["subject"].map(EncodedWords.decode))
         messageId = headers["message-id"].map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t"))
         }.flatMap { $0.isEmpty ? nil : $0 }
@@ -37,23 +35,60 @@ struct MailMessage {
         attachments = content.attachments
         remarks = content.remarks
     }
+}
 
-    /// `"Doe, Jane" <jane@example.com>` becomes `Doe, Jane <jane@example.com>`: quotes are markup, not name.
-    private static func unquoteDisplayNames(_ text: String) -> String {
-        guard text.contains("\"") else { return text }
-        var output = ""
+/// Address headers (From, To) made readable: each mailbox's display name decoded, and quoted
+/// again where it holds a comma or another special character, so that `=?UTF-8?B?RG9lLCBKYW5l?=
+/// <jane@example.com>` reads `"Doe, Jane" <jane@example.com>`: one mailbox, not two.
+enum MailboxList {
+    static func readable(_ raw: String) -> String {
+        split(raw).map(mailbox).joined(separator: ", ")
+    }
+
+    /// Splits at commas outside quoted strings, comments and angle brackets. Encoded words hold
+    /// no raw comma (RFC 2047 encodes it), so they are split correctly before decoding.
+    private static func split(_ raw: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var quoted = false
         var escaped = false
-        for character in text {
+        var depth = 0
+        for character in raw {
             if escaped {
-                output.append(character)
                 escaped = false
-            } else if character == "\\" {
+            } else if character == "\\" && quoted {
                 escaped = true
-            } else if character != "\"" {
-                output.append(character)
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if !quoted && (character == "<" || character == "(") {
+                depth += 1
+            } else if !quoted && (character == ">" || character == ")") {
+                depth = max(0, depth - 1)
+            } else if !quoted && depth == 0 && character == "," {
+                parts.append(current)
+                current = ""
+                continue
             }
+            current.append(character)
         }
-        return output
+        parts.append(current)
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func mailbox(_ text: String) -> String {
+        guard let open = text.lastIndex(of: "<"), text[open...].contains(">") else {
+            return EncodedWords.decode(text)
+        }
+        let address = text[open...]
+        var name = EncodedWords.decode(text[..<open].trimmingCharacters(in: .whitespaces))
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+            name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+                .replacingOccurrences(of: "\\\\", with: "\\")
+        }
+        guard !name.isEmpty else { return String(address) }
+        let special = name.contains { ",;:<>@()[]\"\\".contains($0) }
+        let shown = special ? "\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : name
+        return "\(shown) \(address)"
     }
 }
 
