@@ -8,7 +8,7 @@ struct HeaderValue {
     var parameters: [String: String]
 
     init(_ text: String) {
-        let pieces = Self.split(text)
+        let pieces = HeaderSyntax.split(text, at: ";")
         value = (pieces.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         var simple: [String: String] = [:]
         var continued: [String: [(Int, String, Bool)]] = [:]
@@ -67,29 +67,5 @@ struct HeaderValue {
             }
         }
         return encoding.decode(bytes)
-    }
-
-    /// Splits at semicolons outside quoted strings.
-    private static func split(_ text: String) -> [String] {
-        var pieces: [String] = []
-        var current = ""
-        var quoted = false
-        var escaped = false
-        for character in text {
-            if escaped {
-                escaped = false
-            } else if character == "\\" && quoted {
-                escaped = true
-            } else if character == "\"" {
-                quoted.toggle()
-            } else if character == ";" && !quoted {
-                pieces.append(current)
-                current = ""
-                continue
-            }
-            current.append(character)
-        }
-        pieces.append(current)
-        return pieces
     }
 }

@@ -35,7 +35,9 @@ public struct EmailParser: RecordParser {
                 messageLine = lineNumber
                 continue
             }
-            if isMailbox == true, line.first == UInt8(ascii: ">"), line.drop(while: { $0 == UInt8(ascii: ">") }).starts(with: Self.fromLine) {
+            if isMailbox == true, line.first == UInt8(ascii: ">"),
+                line.drop(while: { $0 == UInt8(ascii: ">") }).starts(with: Self.fromLine)
+            {
                 message += line.dropFirst()  // mboxrd: one ">" was added in front of a "From " in the text
             } else {
                 message += line
@@ -44,10 +46,12 @@ public struct EmailParser: RecordParser {
             previousWasEmpty = line.isEmpty
         }
         guard lineNumber > 0 else { throw RecordError("the file is empty") }
-        if isMailbox == true && message.allSatisfy({ $0 == 0x0A }) && count == 0 {
+        let lastIsEmpty = message.allSatisfy { $0 == 0x0A }
+        if isMailbox != true || !lastIsEmpty {
+            try finish()
+        } else if count == 0 {
             throw RecordError("the mailbox holds no message")
         }
-        if !(isMailbox == true && message.allSatisfy({ $0 == 0x0A })) { try finish() }
     }
 
     private func document(

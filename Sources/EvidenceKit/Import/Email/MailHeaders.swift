@@ -62,3 +62,36 @@ struct Lines: Sequence, IteratorProtocol {
         line.last == 0x0D ? line.dropLast() : line
     }
 }
+
+/// Header syntax shared by structured fields (RFC 5322 section 3.2).
+enum HeaderSyntax {
+    /// Splits `text` at `separator` where it stands outside quoted strings (and, when asked,
+    /// outside `<…>` addresses and `(…)` comments); quotes and brackets stay in the pieces.
+    static func split(_ text: String, at separator: Character, outsideBrackets: Bool = false) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var quoted = false
+        var escaped = false
+        var depth = 0
+        for character in text {
+            if escaped {
+                escaped = false
+            } else if character == "\\" && quoted {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if outsideBrackets && !quoted && (character == "<" || character == "(") {
+                depth += 1
+            } else if outsideBrackets && !quoted && (character == ">" || character == ")") {
+                depth = max(0, depth - 1)
+            } else if !quoted && depth == 0 && character == separator {
+                pieces.append(current)
+                current = ""
+                continue
+            }
+            current.append(character)
+        }
+        pieces.append(current)
+        return pieces
+    }
+}

@@ -42,37 +42,9 @@ struct MailMessage {
 /// <jane@example.com>` reads `"Doe, Jane" <jane@example.com>`: one mailbox, not two.
 enum MailboxList {
     static func readable(_ raw: String) -> String {
-        split(raw).map(mailbox).joined(separator: ", ")
-    }
-
-    /// Splits at commas outside quoted strings, comments and angle brackets. Encoded words hold
-    /// no raw comma (RFC 2047 encodes it), so they are split correctly before decoding.
-    private static func split(_ raw: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var quoted = false
-        var escaped = false
-        var depth = 0
-        for character in raw {
-            if escaped {
-                escaped = false
-            } else if character == "\\" && quoted {
-                escaped = true
-            } else if character == "\"" {
-                quoted.toggle()
-            } else if !quoted && (character == "<" || character == "(") {
-                depth += 1
-            } else if !quoted && (character == ">" || character == ")") {
-                depth = max(0, depth - 1)
-            } else if !quoted && depth == 0 && character == "," {
-                parts.append(current)
-                current = ""
-                continue
-            }
-            current.append(character)
-        }
-        parts.append(current)
-        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Encoded words hold no raw comma (RFC 2047 encodes it), so splitting before decoding is safe.
+        HeaderSyntax.split(raw, at: ",", outsideBrackets: true).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.map(mailbox).joined(separator: ", ")
     }
 
     private static func mailbox(_ text: String) -> String {

@@ -38,15 +38,20 @@ enum AndroidBackup {
         return Instant(millisecondsSinceEpoch: number < 100_000_000_000 ? number * 1000 : number)
     }
 
-    /// The `count` the root element declares, to compare with what the file holds.
-    static func declaredCount(_ reader: XMLStreamReader) -> Int? {
-        value(reader, "count").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    /// Checks the root element's name and returns the `count` it declares, to compare with what
+    /// the file holds.
+    static func declaredCount(_ reader: XMLStreamReader, root: XMLStreamReader.Element, expected: String) throws -> Int? {
+        guard root.localName == expected else {
+            throw RecordError(locator: root.path, "the root element is <\(root.localName)>, not <\(expected)>")
+        }
+        return value(reader, "count").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    /// The remark for a `count` that disagrees with the records found, or nil when it agrees.
-    static func countRemark(declared: Int?, found: Int, noun: String) -> String? {
-        guard let declared, declared != found else { return nil }
-        return "the backup's count says \(declared) \(noun), the file holds \(found)"
-            + (declared > found ? " (an incomplete backup?); all \(found) imported" : "; all \(found) imported")
+    /// Tells the sink when the declared `count` disagrees with the records found.
+    static func checkCount(declared: Int?, found: Int, noun: String, sink: any RecordSink) {
+        guard let declared, declared != found else { return }
+        sink.remark(
+            "the backup's count says \(declared) \(noun), the file holds \(found)"
+                + (declared > found ? " (an incomplete backup?); all \(found) imported" : "; all \(found) imported"))
     }
 }

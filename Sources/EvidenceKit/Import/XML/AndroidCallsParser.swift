@@ -14,10 +14,8 @@ public struct AndroidCallsParser: RecordParser {
         while let event = try reader.next() {
             guard case .start(let element) = event else { continue }
             switch (element.depth, element.localName) {
-            case (0, "calls"):
-                declared = AndroidBackup.declaredCount(reader)
-            case (0, let root):
-                throw RecordError(locator: element.path, "the root element is <\(root)>, not <calls>")
+            case (0, _):
+                declared = try AndroidBackup.declaredCount(reader, root: element, expected: "calls")
             case (1, "call"):
                 try sink.call(try call(reader, element.path, context))
                 found += 1
@@ -25,9 +23,7 @@ public struct AndroidCallsParser: RecordParser {
                 continue
             }
         }
-        if let remark = AndroidBackup.countRemark(declared: declared, found: found, noun: "calls") {
-            sink.remark(remark)
-        }
+        AndroidBackup.checkCount(declared: declared, found: found, noun: "calls", sink: sink)
     }
 
     private func call(_ reader: XMLStreamReader, _ locator: String, _ context: ParseContext) throws -> CallDraft {

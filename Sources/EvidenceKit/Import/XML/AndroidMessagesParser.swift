@@ -16,10 +16,8 @@ public struct AndroidMessagesParser: RecordParser {
             switch event {
             case .start(let element):
                 switch (element.depth, element.localName) {
-                case (0, "smses"):
-                    declared = AndroidBackup.declaredCount(reader)
-                case (0, let root):
-                    throw RecordError(locator: element.path, "the root element is <\(root)>, not <smses>")
+                case (0, _):
+                    declared = try AndroidBackup.declaredCount(reader, root: element, expected: "smses")
                 case (1, "sms"):
                     try sink.message(try textMessage(reader, element.path, context))
                     found += 1
@@ -42,9 +40,7 @@ public struct AndroidMessagesParser: RecordParser {
                 continue
             }
         }
-        if let remark = AndroidBackup.countRemark(declared: declared, found: found, noun: "messages") {
-            sink.remark(remark)
-        }
+        AndroidBackup.checkCount(declared: declared, found: found, noun: "messages", sink: sink)
     }
 
     private func textMessage(
