@@ -84,8 +84,19 @@ struct CaseAddCommand: ParsableCommand {
             account: account, kind: event, date: date, time: time.map(Self.padded), channel: channel, reference: ref,
             representative: rep, effectiveDate: effective, amount: money, entries: entry, findings: finding,
             documents: document, note: note)
+        var findingEntries: [Int64] = []
+        if !finding.isEmpty {
+            let current = try exitingOnFailure { try FindingEngine(store: store).findings(account: account, asOf: try today()) }
+            for id in finding {
+                guard let found = current.first(where: { $0.id == id }) else {
+                    printError("finding \(id) is not a current finding of account \(account) (see `evidence flags --all`)")
+                    throw ExitCode(64)
+                }
+                findingEntries += found.entries.map(\.id)
+            }
+        }
         do {
-            let recorded = try store.record(draft)
+            let recorded = try store.record(draft, findingEntries: findingEntries)
             print("Recorded case event \(recorded.id): \(event.rawValue) on \(date) for \(account).")
         } catch let error as CaseEventError {
             printError(error.description)

@@ -33,6 +33,7 @@ struct Evidence: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, FormatsCommand.self, AccountsCommand.self, AccountCommand.self,
             LedgerCommand.self, BalanceCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
-            CaseCommand.self, TimelineCommand.self, MappingCommand.self,
+            FlagsCommand.self, RulesCommand.self, CancelCheckCommand.self, CaseCommand.self, TimelineCommand.self,
+            MappingCommand.self,
         ])
 }

@@ -7,10 +7,21 @@ public struct AccountBalance: Sendable, Equatable {
     public var balance: Money
     /// What past-due statements still ask for after every payment and credit so far.
     public var pastDue: Money
-    /// Entries marked disputed (case events come with a later version: zero until then).
+    /// The positive entries dated on or before `asOf` that a `dispute-filed` case event marks disputed.
     public var disputed: Money
+    /// Past due less the disputed entries of past-due statements.
     public var undisputedPastDue: Money
     public var aging: Aging
+    /// The past-due statements the undisputed past due comes from, newest first, with their shares.
+    public var pastDueStatements: [PastDueStatement]
+
+    /// One statement's share of the undisputed past due.
+    public struct PastDueStatement: Sendable, Equatable {
+        public var statementId: String
+        public var dueDate: CalendarDate
+        public var amount: Money
+        public var daysPastDue: Int
+    }
 
     /// The undisputed past due by days past the due date of the statement it comes from.
     public struct Aging: Sendable, Equatable {

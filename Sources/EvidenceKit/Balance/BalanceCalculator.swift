@@ -5,7 +5,11 @@ import GRDB
 /// Past due = max(0, positive entries dated on or before D of statements due before D, plus every
 /// negative entry dated on or before D, whichever statement carries it). Payments therefore pay the
 /// oldest statements first, so what is left past due comes from the newest past-due statements:
-/// aging assigns it to them newest first, each up to its own positive lines.
+/// aging assigns it to them newest first, each up to its own undisputed positive lines.
+///
+/// Disputed = the positive entries dated on or before D that a `dispute-filed` case event dated on
+/// or before D names (directly, or through a finding it names). Undisputed past due = max(0, past
+/// due − the disputed entries of past-due statements).
 public struct BalanceCalculator: Sendable {
     public let store: Store
 
@@ -18,12 +22,14 @@ public struct BalanceCalculator: Sendable {
         let date = asOf.description
         return try store.read { db in
             var results: [AccountBalance] = []
+            let disputed = "id IN (\(Store.disputedEntriesSQL))"
             let totals = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT account, currency,
                         sum(amount) AS balance,
-                        sum(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS decreases
+                        sum(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS decreases,
+                        sum(CASE WHEN amount > 0 AND \(disputed) THEN amount ELSE 0 END) AS disputed
                     FROM entry
                     WHERE date <= ?1 AND (?2 IS NULL OR account = ?2)
                     GROUP BY account, currency ORDER BY account, currency
@@ -32,28 +38,36 @@ public struct BalanceCalculator: Sendable {
                 let accountId: String = row["account"]
                 let code: String = row["currency"]
                 guard let currency = Currency(code: code) else { continue }
-                let owedByStatement = try Row.fetchAll(
+                let statements = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT s.dueDate AS dueDate, sum(e.amount) AS owed
+                        SELECT s.statementId AS statementId, s.dueDate AS dueDate, sum(e.amount) AS owed,
+                            sum(CASE WHEN e.\(disputed) THEN e.amount ELSE 0 END) AS disputed
                         FROM entry e JOIN statement s ON s.account = e.account AND s.statementId = e.statementId
-                        WHERE e.account = ?1 AND e.currency = ?2 AND e.amount > 0 AND e.date <= ?3
-                            AND s.dueDate IS NOT NULL AND s.dueDate < ?3
+                        WHERE e.account = ?2 AND e.currency = ?3 AND e.amount > 0 AND e.date <= ?1
+                            AND s.dueDate IS NOT NULL AND s.dueDate < ?1
                         GROUP BY s.statementId ORDER BY s.dueDate DESC, s.statementId DESC
-                        """, arguments: [accountId, code, date])
-                let charged = owedByStatement.reduce(Int64(0)) { $0 + ($1["owed"] as Int64) }
+                        """, arguments: [date, accountId, code])
+                let charged = statements.reduce(Int64(0)) { $0 + ($1["owed"] as Int64) }
+                let disputedPastDue = statements.reduce(Int64(0)) { $0 + ($1["disputed"] as Int64) }
                 let decreases: Int64 = row["decreases"]
                 let pastDue = max(0, charged + decreases)
-                let disputed: Int64 = 0
-                let undisputed = max(0, pastDue - disputed)
+                let undisputed = max(0, pastDue - disputedPastDue)
                 var aging = AccountBalance.Aging.zero(currency)
+                var shares: [AccountBalance.PastDueStatement] = []
                 var left = undisputed
-                for statement in owedByStatement where left > 0 {
+                for statement in statements where left > 0 {
                     let owed: Int64 = statement["owed"]
+                    let disputedHere: Int64 = statement["disputed"]
                     let dueText: String = statement["dueDate"]
                     guard let due = CalendarDate(iso: dueText) else { continue }
-                    let share = min(left, owed)
+                    let share = min(left, owed - disputedHere)
+                    guard share > 0 else { continue }
                     aging.add(share, daysPastDue: due.days(until: asOf))
+                    shares.append(
+                        AccountBalance.PastDueStatement(
+                            statementId: statement["statementId"], dueDate: due,
+                            amount: Money(minorUnits: share, currency: currency), daysPastDue: due.days(until: asOf)))
                     left -= share
                 }
                 results.append(
@@ -61,8 +75,9 @@ public struct BalanceCalculator: Sendable {
                         account: accountId, currency: currency, asOf: asOf,
                         balance: Money(minorUnits: row["balance"], currency: currency),
                         pastDue: Money(minorUnits: pastDue, currency: currency),
-                        disputed: Money(minorUnits: disputed, currency: currency),
-                        undisputedPastDue: Money(minorUnits: undisputed, currency: currency), aging: aging))
+                        disputed: Money(minorUnits: row["disputed"], currency: currency),
+                        undisputedPastDue: Money(minorUnits: undisputed, currency: currency), aging: aging,
+                        pastDueStatements: shares))
             }
             return results
         }

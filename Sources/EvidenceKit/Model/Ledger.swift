@@ -161,3 +161,14 @@ public struct BankTransactionDraft: Hashable, Sendable {
         self.provenance = provenance
     }
 }
+
+/// A bank or card transaction as stored.
+public struct BankTransaction: Hashable, Sendable {
+    public var id: Int64
+    public var draft: BankTransactionDraft
+
+    public init(id: Int64, draft: BankTransactionDraft) {
+        self.id = id
+        self.draft = draft
+    }
+}

@@ -168,6 +168,17 @@ enum LedgerSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v3: finding dismissals") { db in
+            try db.execute(
+                sql: """
+                    -- A finding the person dismissed, by its stable id, and why.
+                    CREATE TABLE findingDismissal (
+                        findingId TEXT PRIMARY KEY NOT NULL,
+                        reason TEXT NOT NULL,
+                        dismissedAt TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -11,11 +11,28 @@ public struct CaseEventError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Store {
+    /// The ids of entries disputed as of `?1` (a date text): named by a `dispute-filed` case event dated
+    /// on or before it, directly (`entry`) or as an entry of a finding it names (`finding-entry`).
+    static let disputedEntriesSQL = """
+        SELECT CAST(l.target AS INTEGER) FROM caseEventLink l JOIN caseEvent c ON c.id = l.caseEventId
+        WHERE c.event = 'dispute-filed' AND l.kind IN ('entry', 'finding-entry') AND c.date <= ?1
+        """
+
+    /// The ids of the entries disputed as of `asOf` (all dispute events when nil).
+    public func disputedEntryIds(asOf: CalendarDate? = nil) throws(StoreError) -> Set<Int64> {
+        try read { db in
+            Set(try Int64.fetchAll(db, sql: Self.disputedEntriesSQL, arguments: [asOf?.description ?? "9999-12-31"]))
+        }
+    }
+
     /// Records a case event and returns it with its id.
     ///
     /// The account, and the entries and documents it names, must exist; finding ids are kept as
     /// given (the rules engine computes findings, and a finding keeps its id across runs).
-    public func record(_ event: CaseEventDraft) throws -> CaseEvent {
+    ///
+    /// `findingEntries` are the entries of the findings it names, kept with it so that a dispute
+    /// of a finding disputes exactly the entries the finding was about when it was filed.
+    public func record(_ event: CaseEventDraft, findingEntries: [Int64] = []) throws -> CaseEvent {
         do {
             return try write { db in
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE id = ?", arguments: [event.account]) == true
@@ -43,8 +60,9 @@ extension Store {
                         event.amount?.minorUnits, event.amount?.currency.code, event.note, Importer.timestamp(Date()),
                     ])
                 let id = db.lastInsertedRowID
-                let links = event.entries.map { ("entry", String($0)) } + event.findings.map { ("finding", $0) }
-                    + event.documents.map { ("document", String($0)) }
+                var links = event.entries.map { ("entry", String($0)) } + event.findings.map { ("finding", $0) }
+                links += event.documents.map { ("document", String($0)) }
+                links += findingEntries.map { ("finding-entry", String($0)) }
                 for (position, (kind, target)) in links.enumerated() {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO caseEventLink (caseEventId, kind, target, position) VALUES (?, ?, ?, ?)",

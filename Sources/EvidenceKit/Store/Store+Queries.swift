@@ -64,11 +64,14 @@ extension Store {
             arguments += [to.description]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let disputed = try disputedEntryIds()
         try read { db in
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT * FROM entry \(whereClause) ORDER BY account, date, id", arguments: arguments)
             while let row = try rows.next() {
-                try body(try Self.entry(row))
+                var entry = try Self.entry(row)
+                entry.disputed = disputed.contains(entry.id)
+                try body(entry)
             }
         }
     }

@@ -96,6 +96,30 @@ extension Store {
         }
     }
 
+    /// Bank and card transactions, by date: those of `account` (all when nil; transactions whose
+    /// mapping named no account count for every account).
+    public func bankTransactions(account: String? = nil) throws(StoreError) -> [BankTransaction] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM bankTransaction WHERE ?1 IS NULL OR account IN (?1, '') ORDER BY date, id",
+                arguments: [account]
+            ).map { row in
+                let code: String = row["currency"]
+                let dateText: String = row["date"]
+                guard let currency = Currency(code: code), let date = CalendarDate(iso: dateText) else {
+                    throw StoreError(.damaged, "the ledger holds an invalid bank transaction (\(dateText), \(code))")
+                }
+                let account: String = row["account"]
+                return BankTransaction(
+                    id: row["id"],
+                    draft: BankTransactionDraft(
+                        account: account.isEmpty ? nil : account, date: date, description: row["description"],
+                        amount: Money(minorUnits: row["amount"], currency: currency), provenance: Self.provenance(row)))
+            }
+        }
+    }
+
     /// The time zone to show an account's calls and messages in: its own, else the configuration's,
     /// else the system's.
     public func timeZone(of account: String?) throws(StoreError) -> TimeZone {

@@ -16,6 +16,8 @@ public struct StoreConfiguration: Sendable, Equatable {
     public var cancellationReviewDays = 14
     /// Regular expressions that find reference numbers in emails and text messages.
     public var referencePatterns: [String] = ReferenceFinder.defaultPatterns
+    /// The rules' thresholds and patterns.
+    public var rules = RuleSettings()
 
     public init() {}
 
@@ -46,6 +48,51 @@ public struct StoreConfiguration: Sendable, Equatable {
         #     - '\\bticket\\s+#?([0-9]{4,})'
         referencePatterns:
 
+        # The rules (`evidence rules` shows the values in force). Patterns are regular expressions,
+        # matched case-insensitively against a line's description; categories are matched exactly.
+        rules:
+          # charge.third-party: premium-SMS, content and other third-party charges ("cramming").
+          thirdPartyPatterns:
+            - 'premium\\s*(sms|text|message)'
+            - 'third[- ]?party'
+            - '\\b(content|digital)\\s+(purchase|service|provider)'
+            - '\\bshort\\s*code\\b'
+            - '\\bclub\\b'
+            - '\\b(trivia|horoscope|ringtone|wallpaper)s?\\b'
+            - 'billed on behalf'
+          thirdPartyCategories: [premium-sms, third-party, content]
+          # charge.unlimited-overage: data overage and speed boosts on a plan with unlimited data.
+          overagePatterns:
+            - '\\boverage\\b'
+            - '\\bdata\\s+(boost|pass|add-?on|top-?up)\\b'
+            - '\\bspeed\\s+boost\\b'
+            - '\\b(extra|additional)\\s+data\\b'
+          overageCategories: [data-overage]
+          # fee.late-despite-payment: what a late fee is called.
+          lateFeePatterns:
+            - '\\blate\\s+(payment\\s+)?(fee|charge)\\b'
+            - '\\bpast[- ]due\\s+(fee|charge)\\b'
+          # charge.price-change: flag a recurring charge that rises by more than this many percent.
+          priceChangePercent: 5
+          # usage.unmatched-call and usage.duration-mismatch: a billed call matches a logged call with
+          # the same number that started at most this many minutes apart.
+          callMatchMinutes: 10
+          # payment.not-credited: a payment is credited when the provider shows the same amount within
+          # this many days of it.
+          paymentMatchDays: 5
+          # charge.after-cancellation: count the taxes on charges after the cancellation too.
+          afterCancellationIncludesTaxes: true
+          # Your own rules, no code needed: lines whose description matches (and, when given, of this
+          # kind and in this amount range) raise a finding. For example:
+          #   patternRules:
+          #     - id: charge.roaming
+          #       match: 'roaming|international pass'
+          #       kind: charge
+          #       minAmount: "5.00"
+          #       severity: medium
+          #       summary: A roaming charge although you did not travel.
+          patternRules: []
+
         """
 
     private struct File: Decodable {
@@ -54,9 +101,10 @@ public struct StoreConfiguration: Sendable, Equatable {
         var cancellationTolerance: String?
         var cancellationReviewDays: Int?
         var referencePatterns: [String]?
+        var rules: RuleSettings?
 
         private enum CodingKeys: String, CodingKey, CaseIterable {
-            case defaultCurrency, timeZone, cancellationTolerance, cancellationReviewDays, referencePatterns
+            case defaultCurrency, timeZone, cancellationTolerance, cancellationReviewDays, referencePatterns, rules
         }
 
         init(from decoder: any Decoder) throws {
@@ -67,6 +115,7 @@ public struct StoreConfiguration: Sendable, Equatable {
             cancellationTolerance = try container.decodeIfPresent(String.self, forKey: .cancellationTolerance)
             cancellationReviewDays = try container.decodeIfPresent(Int.self, forKey: .cancellationReviewDays)
             referencePatterns = try container.decodeIfPresent([String].self, forKey: .referencePatterns)
+            rules = try container.decodeIfPresent(RuleSettings.self, forKey: .rules)
         }
     }
 
@@ -109,6 +158,7 @@ public struct StoreConfiguration: Sendable, Equatable {
             }
             configuration.referencePatterns = patterns
         }
+        if let rules = file.rules { configuration.rules = rules }
         return configuration
     }
 

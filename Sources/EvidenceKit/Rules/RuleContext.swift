@@ -1,0 +1,77 @@
+public import Foundation
+
+/// What the rules read for one account: its plan facts, statements, entries, calls, bank
+/// records, case events and balances, all as of one date.
+public struct RuleContext: Sendable {
+    public let account: Account
+    public let asOf: CalendarDate
+    public let settings: RuleSettings
+    public let timeZone: TimeZone
+    /// Oldest first.
+    public let statements: [Statement]
+    /// Entries dated on or before `asOf`, in date order.
+    public let entries: [Entry]
+    public let calls: [Call]
+    public let bankTransactions: [BankTransaction]
+    /// Events dated on or before `asOf`, in date order.
+    public let caseEvents: [CaseEvent]
+    public let balances: [AccountBalance]
+
+    public init(
+        account: Account, asOf: CalendarDate, settings: RuleSettings, timeZone: TimeZone, statements: [Statement],
+        entries: [Entry], calls: [Call] = [], bankTransactions: [BankTransaction] = [], caseEvents: [CaseEvent] = [],
+        balances: [AccountBalance] = []
+    ) {
+        self.account = account
+        self.asOf = asOf
+        self.settings = settings
+        self.timeZone = timeZone
+        self.statements = statements
+        self.entries = entries
+        self.calls = calls
+        self.bankTransactions = bankTransactions
+        self.caseEvents = caseEvents
+        self.balances = balances
+    }
+
+    /// Reads what the rules need about `account` from `store`.
+    public static func load(
+        store: Store, account: Account, asOf: CalendarDate, settings: RuleSettings
+    ) throws(StoreError) -> RuleContext {
+        var entries: [Entry] = []
+        try store.forEachEntry(EntryFilter(account: account.id, to: asOf)) { entries.append($0) }
+        let zone = try store.timeZone(of: account.id)
+        let calls = try store.calls(RecordFilter(timeZone: zone)).filter { $0.draft.account == nil || $0.draft.account == account.id }
+        return RuleContext(
+            account: account, asOf: asOf, settings: settings, timeZone: zone,
+            statements: try store.statements(account: account.id).filter { $0.statementDate <= asOf }, entries: entries,
+            calls: calls,
+            bankTransactions: try store.bankTransactions(account: account.id).filter { $0.draft.date <= asOf },
+            caseEvents: try store.caseEvents(account: account.id).filter { $0.draft.date <= asOf },
+            balances: try BalanceCalculator(store: store).balances(account: account.id, asOf: asOf))
+    }
+
+    /// The entries of one statement.
+    func entries(of statement: Statement) -> [Entry] {
+        entries.filter { $0.draft.statementId == statement.statementId }
+    }
+}
+
+extension EntryDraft {
+    /// The description compared across lines: lowercased, punctuation and repeated spaces gone.
+    var normalizedDescription: String {
+        description.lowercased().unicodeScalars
+            .map { CharacterSet.alphanumerics.contains($0) ? String($0) : " " }.joined()
+            .split(separator: " ").joined(separator: " ")
+    }
+
+    /// `Premium SMS - StarQuiz Club`, `$9.99`: for summaries.
+    var shortText: String { "\"\(description)\" (\(amount.formatted))" }
+}
+
+extension Array where Element == Entry {
+    /// The sum of the entries' amounts (all in `currency`).
+    func total(_ currency: Currency) -> Money {
+        Money(minorUnits: reduce(0) { $0 + $1.draft.amount.minorUnits }, currency: currency)
+    }
+}
