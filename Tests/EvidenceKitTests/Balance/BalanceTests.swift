@@ -50,4 +50,34 @@ struct BalanceTests {
         let january = try #require(CalendarDate(iso: "2026-01-21"))
         #expect(try calculator.balances(asOf: january).first?.pastDue == usd(0))
     }
+
+    @Test("disputed entries leave the undisputed past due and its aging; a dispute filed later does not count before")
+    func disputed() throws {
+        let store = try temporaryStore()
+        _ = try Importer(store: store).importFile(try temporaryFile("ledger.csv", ledger), options: ImportOptions())
+        let all = try entries(in: store)
+        // Dispute S-02's late fee (10.00) and S-03's plan (65.00) on 2026-04-05.
+        let fee = try #require(all.first { $0.draft.description == "Late fee" })
+        let march = try #require(all.first { $0.draft.statementId == "S-03" && $0.draft.kind == .charge })
+        let filed = try #require(CalendarDate(iso: "2026-04-05"))
+        _ = try store.record(
+            CaseEventDraft(account: "A-1", kind: .disputeFiled, date: filed, entries: [fee.id, march.id]))
+        let calculator = BalanceCalculator(store: store)
+
+        // As of 2026-04-10: past due 95.00 (above); disputed in past-due statements 10 + 65 = 75.00;
+        // undisputed past due = 95 - 75 = 20.00. Undisputed owed per statement, newest first:
+        // S-03 0.00 (its plan is disputed), S-02 65.00, S-01 65.00; the 20.00 goes to S-02 (47 days).
+        let tenth = try #require(CalendarDate(iso: "2026-04-10"))
+        let april = try #require(try calculator.balances(asOf: tenth).first)
+        #expect(april.disputed == usd(7500))
+        #expect(april.undisputedPastDue == usd(2000))
+        #expect(april.aging.days31to60 == usd(2000) && april.aging.days1to30 == usd(0))
+        #expect(april.pastDueStatements.map(\.statementId) == ["S-02"])
+        #expect(try entries(in: store).filter(\.disputed).map(\.id).sorted() == [fee.id, march.id].sorted())
+
+        // As of 2026-04-01 the dispute is not filed yet.
+        let first = try #require(CalendarDate(iso: "2026-04-01"))
+        let before = try #require(try calculator.balances(asOf: first).first)
+        #expect(before.disputed == usd(0) && before.undisputedPastDue == before.pastDue)
+    }
 }
