@@ -71,6 +71,18 @@ demo: build
 	@cd $(DEMO_STORE) && ../../$(BIN) documents
 	@echo; echo "== evidence timeline --account NIM-4471"
 	@cd $(DEMO_STORE) && ../../$(BIN) timeline --account NIM-4471
+	@echo; echo "== evidence rules (what each rule checks; settings in .evidence/config.yaml)"
+	@cd $(DEMO_STORE) && ../../$(BIN) rules | grep -E '^[a-z]+\.[a-z-]+  '
+	@echo; echo "== evidence flags --as-of $(DEMO_ASOF)"
+	@cd $(DEMO_STORE) && ../../$(BIN) flags --as-of $(DEMO_ASOF)
+	@echo; echo "== evidence cancel-check --as-of $(DEMO_ASOF) (exit 1: blocked)"
+	@cd $(DEMO_STORE) && ../../$(BIN) cancel-check --as-of $(DEMO_ASOF); echo "exit code: $$?"
+	@echo; echo "== evidence case add --event dispute-filed --finding ... (the three after-cancellation findings)"
+	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event dispute-filed --date 2026-11-20 \
+	  --ref FCC-2026-11-0042 --channel web --note "FCC informal complaint: billed after the cancellation" \
+	  $$(../../$(BIN) flags --rule charge.after-cancellation --as-of $(DEMO_ASOF) --format csv | tail -n +2 | cut -d, -f1 | sed 's/^/--finding /')
+	@echo; echo "== evidence cancel-check --as-of $(DEMO_ASOF) (exit 0: the disputed charges are left out)"
+	@cd $(DEMO_STORE) && ../../$(BIN) cancel-check --as-of $(DEMO_ASOF); echo "exit code: $$?"
 	@echo; echo "== evidence accounts"
 	@cd $(DEMO_STORE) && ../../$(BIN) accounts
 	@echo; echo "== evidence ledger --account NIM-4471"

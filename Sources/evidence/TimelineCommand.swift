@@ -4,20 +4,25 @@ import EvidenceKit
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
-        abstract: "Statements, payments, case events, documents and referenced messages, in date order.")
+        abstract: "Statements, payments, case events, documents, referenced messages and findings, in date order.")
 
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "Only this account.")
     var account: String?
 
+    @Option(help: "Judge findings as of this day (default: today).")
+    var asOf: CalendarDate?
+
     @Option(help: "table or json.")
     var format: SummaryFormat = .table
 
     func run() throws {
         let store = try storeOptions.open()
+        let date = try asOf ?? today()
         let items = try exitingOnFailure {
-            try Timeline(store: store, account: account).items
+            let findings = try FindingEngine(store: store).findings(account: account, asOf: date)
+            return try Timeline(store: store, account: account, findings: findings).items
         }
         switch format {
         case .json:

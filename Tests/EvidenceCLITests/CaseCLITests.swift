@@ -116,3 +116,83 @@ struct CaseCLITests {
         #expect(documents.contains { $0["kind"] as? String == "document" && $0["note"] as? String == "cancellation letter" })
     }
 }
+
+/// The rules and the cancellation check on the SampleData story, through the built binary.
+@Suite("flags and cancel-check on the story")
+struct FlagsCLITests {
+    private func findings(_ cli: CLI) throws -> [[String: Any]] {
+        let outcome = try cli.run("flags", "--as-of", "2026-11-25", "--format", "json")
+        #expect(outcome.status == 0, "\(outcome.error)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [[String: Any]])
+    }
+
+    @Test("the planted problems of SampleData/README.md, each citing its lines, and nothing else")
+    func planted() throws {
+        let cli = try CaseCLITests.story()
+        try cli.run(
+            "case", "add", "--account", "NIM-4471", "--event", "payment-made", "--date", "2026-09-19", "--amount", "102.68")
+        let found = try findings(cli)
+        let byRule = Dictionary(grouping: found) { $0["rule"] as? String ?? "" }
+            .mapValues { $0.compactMap { $0["amount"] as? String } }
+        #expect(byRule == [
+            "arrears.past-due": ["288.04"],
+            "charge.third-party": ["49.95"],
+            "charge.duplicate": ["65.00"],
+            "charge.price-change": ["16.00"],
+            "charge.unlimited-overage": ["15.00"],
+            "fee.late-despite-payment": ["10.00"],
+            "charge.after-cancellation": ["102.68", "92.68", "92.68"],
+            "statement.total-mismatch": ["3.00"],
+            "payment.not-credited": ["102.68"],
+            "usage.unmatched-call": ["11.50", "8.50"],
+        ])
+        let duplicate = try #require(found.first { $0["rule"] as? String == "charge.duplicate" })
+        let locators = (duplicate["entries"] as? [[String: Any]])?.compactMap { ($0["source"] as? [String: String])?["locator"] }
+        #expect(locators == ["/bill/statement[1]/line[2]", "/bill/statement[1]/line[3]"])
+        let payment = try #require(found.first { $0["rule"] as? String == "payment.not-credited" })
+        let bank = (payment["evidence"] as? [[String: Any]])?.first?["source"] as? [String: String]
+        #expect(bank?["file"] == "first-lakes-checking-2026.csv" && bank?["locator"] == "line 18")
+        // The same findings keep their ids on a second run.
+        #expect(try findings(cli).compactMap { $0["id"] as? String } == found.compactMap { $0["id"] as? String })
+    }
+
+    @Test("cancel-check: blocked by 288.04 from three statements; disputing the after-cancellation findings unblocks it")
+    func cancelCheck() throws {
+        let cli = try CaseCLITests.story()
+        let blocked = try cli.run("cancel-check", "--as-of", "2026-11-25", "--format", "json")
+        #expect(blocked.status == 1)
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(blocked.output.utf8)) as? [String: Any])
+        #expect(answer["blocked"] as? Bool == true)
+        #expect(answer["undisputedPastDue"] as? String == "288.04" && answer["tolerance"] as? String == "0.00")
+        let statements = try #require(answer["blockingStatements"] as? [[String: Any]])
+        #expect(statements.compactMap { $0["statementId"] as? String } == ["NM-4471-2026-11", "NM-4471-2026-10", "NM-4471-2026-09"])
+        #expect(statements.compactMap { $0["daysPastDue"] as? Int } == [3, 34, 64])
+        #expect(statements.compactMap { $0["amount"] as? String } == ["92.68", "92.68", "102.68"])
+
+        let ids = try findings(cli).filter { $0["rule"] as? String == "charge.after-cancellation" }.compactMap { $0["id"] as? String }
+        #expect(ids.count == 3)
+        var arguments = ["case", "add", "--account", "NIM-4471", "--event", "dispute-filed", "--date", "2026-11-20", "--ref", "FCC-2026-11-0042"]
+        for id in ids { arguments += ["--finding", id] }
+        let filed = try cli.run(arguments)
+        #expect(filed.status == 0, "\(filed.error)")
+        let after = try cli.run("cancel-check", "--as-of", "2026-11-25", "--format", "json")
+        #expect(after.status == 0)
+        let cleared = try #require(try JSONSerialization.jsonObject(with: Data(after.output.utf8)) as? [String: Any])
+        #expect(cleared["disputed"] as? String == "288.04" && cleared["undisputedPastDue"] as? String == "0.00")
+        let statuses = try findings(cli).filter { ids.contains($0["id"] as? String ?? "") }.compactMap { $0["status"] as? String }
+        #expect(statuses == ["disputed", "disputed", "disputed"])
+        // As of the day before the dispute was filed, it is still blocked.
+        #expect(try cli.run("cancel-check", "--as-of", "2026-11-19").status == 1)
+    }
+
+    @Test("a dismissed finding leaves the list and comes back with --all")
+    func dismiss() throws {
+        let cli = try CaseCLITests.story()
+        let first = try #require(try findings(cli).first { $0["rule"] as? String == "charge.price-change" }?["id"] as? String)
+        #expect(try cli.run("flags", "dismiss", first, "--reason", "announced in May").status == 0)
+        #expect(!(try findings(cli)).contains { $0["id"] as? String == first })
+        let all = try cli.run("flags", "--all", "--as-of", "2026-11-25", "--format", "csv")
+        #expect(all.output.contains("\(first),charge.price-change,medium,dismissed"))
+        #expect(try cli.run("flags", "--rule", "charge.nonsense").status == 64)
+    }
+}

@@ -9,6 +9,7 @@ public struct TimelineItem: Sendable {
         case caseEvent = "case-event"
         case document
         case message
+        case finding
     }
 
     public var date: CalendarDate
@@ -28,9 +29,9 @@ public struct TimelineItem: Sendable {
 public struct Timeline: Sendable {
     public let items: [TimelineItem]
 
-    /// Builds the timeline of `account` (of every account when nil); messages and emails are dated
-    /// in their account's time zone.
-    public init(store: Store, account: String?) throws(StoreError) {
+    /// Builds the timeline of `account` (of every account when nil), with `findings` on the days
+    /// they concern; messages and emails are dated in their account's time zone.
+    public init(store: Store, account: String?, findings: [Finding] = []) throws(StoreError) {
         var items: [TimelineItem] = []
         let fallback = try store.timeZone(of: nil)
         var zones: [String: TimeZone] = [:]
@@ -97,7 +98,15 @@ public struct Timeline: Sendable {
                     summary: "Text \(draft.direction == .sent ? "to" : "from") \(draft.address): \(firstLine)",
                     references: draft.references, source: draft.provenance))
         }
-        let order: [TimelineItem.Kind] = [.statementIssued, .payment, .caseEvent, .message, .document, .statementDue]
+        for finding in findings where finding.status != .dismissed {
+            items.append(
+                TimelineItem(
+                    date: finding.date, kind: .finding, account: finding.account,
+                    summary: "Finding \(finding.id) (\(finding.rule), \(finding.status.rawValue)): \(finding.summary)",
+                    amount: finding.amount, references: [],
+                    source: finding.entries.first?.draft.provenance ?? finding.evidence.first?.source))
+        }
+        let order: [TimelineItem.Kind] = [.statementIssued, .payment, .caseEvent, .message, .document, .finding, .statementDue]
         self.items = items.enumerated().sorted { left, right in
             let (a, b) = (left.element, right.element)
             if a.date != b.date { return a.date < b.date }
