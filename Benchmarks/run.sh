@@ -24,6 +24,14 @@ for i in $(seq "$runs"); do
   read -r secs _ < <(measure sqlite3 "$work/db" -cmd ".mode csv" ".import $csv bill_lines")
   echo "$secs" >>"$work/sq"
 done
+# The rules and the cancellation check on the last run's store (1,000,000 entries).
+: >"$work/flags"; : >"$work/check"
+for i in $(seq "$runs"); do
+  read -r secs kib < <(measure "$bin" --store "$work/s" flags --as-of 2026-12-31 --format json)
+  echo "$secs $kib" >>"$work/flags"
+  /usr/bin/time -f "%e %M" -o "$work/t" "$bin" --store "$work/s" cancel-check --as-of 2026-12-31 >/dev/null 2>&1 || true
+  tail -1 "$work/t" >>"$work/check"
+done
 ev=$(median <"$work/ev"); sq=$(median <"$work/sq"); skip=$(median <"$work/skip")
 mem=$(sort -n "$work/mem" | tail -1)
 printf '%-40s %8s s\n' "evidence import (fresh store)" "$ev"
@@ -31,3 +39,6 @@ printf '%-40s %8s s\n' "sqlite3 .import (yardstick)" "$sq"
 printf '%-40s %8s x\n' "ratio" "$(awk -v a="$ev" -v b="$sq" 'BEGIN {printf "%.2f", a / b}')"
 printf '%-40s %8s MiB\n' "evidence import peak memory" "$(awk -v k="$mem" 'BEGIN {printf "%.1f", k / 1024}')"
 printf '%-40s %8s s\n' "re-import of the same file (skipped)" "$skip"
+printf '%-40s %8s s\n' "evidence flags (all rules, all accounts)" "$(cut -d' ' -f1 "$work/flags" | median)"
+printf '%-40s %8s MiB\n' "evidence flags peak memory" "$(cut -d' ' -f2 "$work/flags" | sort -n | tail -1 | awk '{printf "%.1f", $1 / 1024}')"
+printf '%-40s %8s s\n' "evidence cancel-check" "$(cut -d' ' -f1 "$work/check" | median)"

@@ -28,6 +28,10 @@ struct CallMatching {
         } else {
             span = nil
         }
+        guard span != nil else {  // without a call log there is nothing to match against
+            billed = []
+            return
+        }
         billed = context.entries.compactMap { entry in
             let draft = entry.draft
             guard draft.kind == .usage, let time = draft.time.flatMap(Self.clock),
@@ -97,7 +101,7 @@ struct UnmatchedCallRule: Rule {
 
     func evaluate(_ context: RuleContext) -> [Finding] {
         let matching = CallMatching(context)
-        let keys = Dictionary(EntryKeys(context.entries).map { ($0.0.id, $0.1) }, uniquingKeysWith: { first, _ in first })
+        let keys = Dictionary(EntryKeys(matching.billed.map(\.entry)).map { ($0.0.id, $0.1) }, uniquingKeysWith: { first, _ in first })
         return matching.billed.compactMap { billed in
             guard matching.isCovered(billed), matching.match(billed) == nil else { return nil }
             let draft = billed.entry.draft
@@ -119,7 +123,7 @@ struct DurationMismatchRule: Rule {
 
     func evaluate(_ context: RuleContext) -> [Finding] {
         let matching = CallMatching(context)
-        let keys = Dictionary(EntryKeys(context.entries).map { ($0.0.id, $0.1) }, uniquingKeysWith: { first, _ in first })
+        let keys = Dictionary(EntryKeys(matching.billed.map(\.entry)).map { ($0.0.id, $0.1) }, uniquingKeysWith: { first, _ in first })
         return matching.billed.compactMap { billed in
             let draft = billed.entry.draft
             guard ["min", "mins", "minute", "minutes"].contains(draft.unit?.lowercased() ?? ""),

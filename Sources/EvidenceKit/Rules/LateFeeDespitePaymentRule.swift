@@ -15,19 +15,21 @@ struct LateFeeDespitePaymentRule: Rule {
 
     func evaluate(_ context: RuleContext) -> [Finding] {
         let patterns = PatternSet(context.settings.lateFeePatterns)
-        return EntryKeys(context.entries).compactMap { fee, key in
+        let allPayments = context.entries.filter { $0.draft.kind == .payment && $0.draft.amount.minorUnits < 0 }
+        let fees = context.entries.filter {
+            $0.draft.kind.isCharge && $0.draft.amount.minorUnits > 0 && patterns.matches($0.draft.description)
+        }
+        return EntryKeys(fees).compactMap { fee, key in
             let draft = fee.draft
-            guard draft.kind.isCharge, draft.amount.minorUnits > 0, patterns.matches(draft.description),
-                let previous = context.statements.filter({ ($0.dueDate.map { $0 < draft.date } ?? false) && $0.statementId != draft.statementId })
+            guard let previous = context.statements.filter({ ($0.dueDate.map { $0 < draft.date } ?? false) && $0.statementId != draft.statementId })
                     .max(by: { ($0.dueDate ?? $0.statementDate) < ($1.dueDate ?? $1.statementDate) }),
                 let due = previous.dueDate
             else { return nil }
             let currency = draft.amount.currency
             let owed = previous.totalDue?.minorUnits ?? (previous.previousBalance?.minorUnits ?? 0)
                 + context.entries(of: previous).total(currency).minorUnits
-            let payments = context.entries.filter {
-                $0.draft.kind == .payment && $0.draft.amount.minorUnits < 0 && $0.draft.amount.currency == currency
-                    && $0.draft.date >= previous.statementDate && $0.draft.date <= due
+            let payments = allPayments.filter {
+                $0.draft.amount.currency == currency && $0.draft.date >= previous.statementDate && $0.draft.date <= due
             }
             let events = context.caseEvents.filter {
                 $0.draft.kind == .paymentMade && $0.draft.amount?.currency == currency

@@ -15,14 +15,16 @@ struct PatternRule: Rule {
 
     func evaluate(_ context: RuleContext) -> [Finding] {
         let pattern = PatternSet([setting.match])
-        return EntryKeys(context.entries).compactMap { entry, key in
+        let picked = context.entries.filter { entry in
             let draft = entry.draft
             let currency = draft.amount.currency
             let minimum = setting.minAmount.flatMap { try? AmountParser().parse($0, currency: currency) }
             let maximum = setting.maxAmount.flatMap { try? AmountParser().parse($0, currency: currency) }
-            guard pattern.matches(draft.description), setting.kind.map({ $0 == draft.kind }) ?? true,
-                minimum.map({ draft.amount >= $0 }) ?? true, maximum.map({ draft.amount <= $0 }) ?? true
-            else { return nil }
+            return pattern.matches(draft.description) && (setting.kind.map { $0 == draft.kind } ?? true)
+                && (minimum.map { draft.amount >= $0 } ?? true) && (maximum.map { draft.amount <= $0 } ?? true)
+        }
+        return EntryKeys(picked).map { entry, key in
+            let draft = entry.draft
             return finding(
                 context, key: key, amount: draft.amount, date: draft.date,
                 summary: "\(draft.shortText) on \(draft.date): \(setting.summary)", entries: [entry])

@@ -16,6 +16,8 @@ public struct RuleContext: Sendable {
     /// Events dated on or before `asOf`, in date order.
     public let caseEvents: [CaseEvent]
     public let balances: [AccountBalance]
+    /// `entries` by statement id, for rules that look at one statement at a time.
+    private let entriesByStatement: [String: [Entry]]
 
     public init(
         account: Account, asOf: CalendarDate, settings: RuleSettings, timeZone: TimeZone, statements: [Statement],
@@ -32,6 +34,11 @@ public struct RuleContext: Sendable {
         self.bankTransactions = bankTransactions
         self.caseEvents = caseEvents
         self.balances = balances
+        var byStatement: [String: [Entry]] = [:]
+        for entry in entries {
+            if let statementId = entry.draft.statementId { byStatement[statementId, default: []].append(entry) }
+        }
+        entriesByStatement = byStatement
     }
 
     /// Reads what the rules need about `account` from `store`.
@@ -53,16 +60,25 @@ public struct RuleContext: Sendable {
 
     /// The entries of one statement.
     func entries(of statement: Statement) -> [Entry] {
-        entries.filter { $0.draft.statementId == statement.statementId }
+        entriesByStatement[statement.statementId] ?? []
     }
 }
 
 extension EntryDraft {
     /// The description compared across lines: lowercased, punctuation and repeated spaces gone.
     var normalizedDescription: String {
-        description.lowercased().unicodeScalars
-            .map { CharacterSet.alphanumerics.contains($0) ? String($0) : " " }.joined()
-            .split(separator: " ").joined(separator: " ")
+        var words: [String] = []
+        var word = ""
+        for scalar in description.lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) {
+                word.unicodeScalars.append(scalar)
+            } else if !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words.joined(separator: " ")
     }
 
     /// `Premium SMS - StarQuiz Club`, `$9.99`: for summaries.

@@ -108,16 +108,21 @@ extension RuleSettings: Decodable {
     }
 }
 
-/// A list of compiled, case-insensitive patterns.
-struct PatternSet: @unchecked Sendable {  // NSRegularExpression is immutable; Linux does not mark it Sendable
+/// A list of compiled, case-insensitive patterns, remembering its answer for each text it has
+/// seen (bills repeat the same few descriptions thousands of times).
+final class PatternSet: @unchecked Sendable {  // used by one rule evaluation at a time
     private let expressions: [NSRegularExpression]
+    private var answers: [String: Bool] = [:]
 
     init(_ patterns: [String]) {
         expressions = patterns.compactMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
     }
 
     func matches(_ text: String) -> Bool {
+        if let known = answers[text] { return known }
         let range = NSRange(text.startIndex..., in: text)
-        return expressions.contains { $0.firstMatch(in: text, range: range) != nil }
+        let answer = expressions.contains { $0.firstMatch(in: text, range: range) != nil }
+        answers[text] = answer
+        return answer
     }
 }

@@ -15,11 +15,13 @@ struct UnlimitedOverageRule: Rule {
         let patterns = PatternSet(context.settings.overagePatterns)
         let categories = Set(context.settings.overageCategories.map { $0.lowercased() })
         let plan = context.account.planName.map { " \"\($0)\"" } ?? ""
-        return EntryKeys(context.entries).compactMap { entry, key in
+        let overages = context.entries.filter { entry in
             let draft = entry.draft
-            guard draft.kind.isCharge, draft.amount.minorUnits > 0,
-                categories.contains(draft.category?.lowercased() ?? "") || patterns.matches(draft.description)
-            else { return nil }
+            return draft.kind.isCharge && draft.amount.minorUnits > 0
+                && (categories.contains(draft.category?.lowercased() ?? "") || patterns.matches(draft.description))
+        }
+        return EntryKeys(overages).map { entry, key in
+            let draft = entry.draft
             return finding(
                 context, key: key, amount: draft.amount, date: draft.date,
                 summary: "\(draft.shortText) on \(draft.statementId ?? draft.date.description) charges for data "
@@ -30,6 +32,8 @@ struct UnlimitedOverageRule: Rule {
 }
 
 /// Entries with a key that identifies each one stably (identical lines get their occurrence number).
+///
+/// Give it every entry a rule picked; identical lines are picked alike, so their numbering holds.
 struct EntryKeys: Sequence {
     private let pairs: [(Entry, String)]
 
