@@ -158,6 +158,10 @@ struct FlagsCLITests {
 
     @Test("cancel-check: blocked by 288.04 from three statements; disputing the after-cancellation findings unblocks it")
     func cancelCheck() throws {
+        // By hand (DOMAIN.md, SampleData/README.md): every statement is due before 2026-11-25, so past due =
+        // charges 648.09 + payments -360.05 = 288.04; nothing disputed, so all of it is undisputed and above
+        // the 0.00 tolerance. Payments clear June to August (78.69 + 123.68 + 157.68 = 360.05); what is left
+        // is November 92.68 (3 days past due), October 92.68 (34), September 102.68 (64).
         let cli = try CaseCLITests.story()
         let blocked = try cli.run("cancel-check", "--as-of", "2026-11-25", "--format", "json")
         #expect(blocked.status == 1)
@@ -175,6 +179,8 @@ struct FlagsCLITests {
         for id in ids { arguments += ["--finding", id] }
         let filed = try cli.run(arguments)
         #expect(filed.status == 0, "\(filed.error)")
+        // The three findings hold every September-November entry (102.68 + 92.68 + 92.68 = 288.04), all in
+        // past-due statements: undisputed past due = max(0, 288.04 - 288.04) = 0.00, not above the tolerance.
         let after = try cli.run("cancel-check", "--as-of", "2026-11-25", "--format", "json")
         #expect(after.status == 0)
         let cleared = try #require(try JSONSerialization.jsonObject(with: Data(after.output.utf8)) as? [String: Any])
