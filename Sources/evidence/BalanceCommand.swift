@@ -7,27 +7,23 @@ struct BalanceCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this account.")
-    var account: String?
-
-    @Option(help: "Count only what is dated on or before this day (default: today).")
-    var asOf: CalendarDate?
+    @OptionGroup var scope: AccountAsOfOptions
 
     @Option(help: "table or json.")
     var format: SummaryFormat = .table
 
     func run() throws {
         let store = try storeOptions.open()
-        let date = try asOf ?? today()
+        let date = try scope.date()
         let balances = try exitingOnFailure {
-            try BalanceCalculator(store: store).balances(account: account, asOf: date)
+            try BalanceCalculator(store: store).balances(account: scope.account, asOf: date)
         }
         switch format {
         case .json:
             print(JSONValue.array(balances.map(\.json)).rendered())
         case .table:
             guard !balances.isEmpty else {
-                print("No entries\(account.map { " for account \($0)" } ?? "") on or before \(date).")
+                print("No entries\(scope.account.map { " for account \($0)" } ?? "") on or before \(date).")
                 return
             }
             print("As of \(date):")

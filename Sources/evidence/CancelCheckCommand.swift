@@ -12,27 +12,22 @@ struct CancelCheckCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this account.")
-    var account: String?
-
-    @Option(help: "Judge as of this day (default: today).")
-    var asOf: CalendarDate?
+    @OptionGroup var scope: AccountAsOfOptions
 
     @Option(help: "text or json.")
     var format: TextFormat = .text
 
     func run() throws {
         let store = try storeOptions.open()
-        let date = try asOf ?? today()
-        let checks = try exitingOnFailure { try CancellationCheck.evaluate(store: store, account: account, asOf: date) }
+        let date = try scope.date()
+        let checks = try exitingOnFailure { try CancellationCheck.evaluate(store: store, account: scope.account, asOf: date) }
         guard !checks.isEmpty else {
-            printError("No account\(account.map { " \($0)" } ?? "") in the store: import its bills first.")
+            printError("No account\(scope.account.map { " \($0)" } ?? "") in the store: import its bills first.")
             throw ExitCode(2)
         }
         switch format {
         case .json:
-            let values = checks.map(\.json)
-            print((values.count == 1 ? values[0] : JSONValue.array(values)).rendered())
+            printOneOrMany(checks.map(\.json))
         case .text:
             print(checks.map(Self.text).joined(separator: "\n\n"))
         }

@@ -8,19 +8,15 @@ struct CaseStatusCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this account.")
-    var account: String?
-
-    @Option(help: "Count days under review up to this day (default: today).")
-    var asOf: CalendarDate?
+    @OptionGroup var scope: AccountAsOfOptions
 
     @Option(help: "text or json.")
     var format: TextFormat = .text
 
     func run() throws {
         let store = try storeOptions.open()
-        let date = try asOf ?? today()
-        let accounts = try exitingOnFailure { try account.map { [$0] } ?? store.accounts().map(\.id) }
+        let date = try scope.date()
+        let accounts = try exitingOnFailure { try scope.account.map { [$0] } ?? store.accounts().map(\.id) }
         guard !accounts.isEmpty else {
             printError("No accounts yet: import a bill, or `evidence account set ID`.")
             throw ExitCode(2)
@@ -30,8 +26,7 @@ struct CaseStatusCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            let values = statuses.map(\.json)
-            print((values.count == 1 ? values[0] : JSONValue.array(values)).rendered())
+            printOneOrMany(statuses.map(\.json))
         case .text:
             print(statuses.map(Self.text).joined(separator: "\n\n"))
         }

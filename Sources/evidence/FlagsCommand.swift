@@ -14,14 +14,10 @@ struct FlagsListCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this account.")
-    var account: String?
-
     @Option(help: "Only this rule's findings (see `evidence rules`).")
     var rule: String?
 
-    @Option(help: "Judge the ledger as of this day (default: today).")
-    var asOf: CalendarDate?
+    @OptionGroup var scope: AccountAsOfOptions
 
     @Flag(help: "Show dismissed findings too.")
     var all = false
@@ -31,14 +27,14 @@ struct FlagsListCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let date = try asOf ?? today()
+        let date = try scope.date()
         let rules = try exitingOnFailure { RuleRegistry.rules(try store.configuration().rules) }
         if let rule, !rules.contains(where: { $0.id == rule }) {
             printError("rule \(rule) is not known; `evidence rules` lists them")
             throw ExitCode(64)
         }
         let found: [Finding] = try exitingOnFailure {
-            try FindingEngine(store: store).findings(account: account, asOf: date, rule: rule)
+            try FindingEngine(store: store).findings(account: scope.account, asOf: date, rule: rule)
         }
         let findings = found.filter { all || $0.status != .dismissed }
         switch format {
@@ -49,7 +45,7 @@ struct FlagsListCommand: ParsableCommand {
             for finding in findings { print(TextTable.csvLine(finding.csvFields)) }
         case .table:
             guard !findings.isEmpty else {
-                print("No findings\(account.map { " for account \($0)" } ?? "") as of \(date).")
+                print("No findings\(scope.account.map { " for account \($0)" } ?? "") as of \(date).")
                 return
             }
             let rows = findings.map { finding in

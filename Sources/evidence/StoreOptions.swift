@@ -23,6 +23,25 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// `--account ID` and `--as-of DATE`, shared by the commands that judge the ledger on a day.
+struct AccountAsOfOptions: ParsableArguments {
+    @Option(help: "Only this account.")
+    var account: String?
+
+    @Option(help: "Judge as of this day: nothing dated after it counts (default: today).")
+    var asOf: CalendarDate?
+
+    /// `--as-of`, else today.
+    func date() throws -> CalendarDate {
+        try asOf ?? today()
+    }
+}
+
+/// Prints one JSON object, or an array when there are several (CLI.md's rule for per-account answers).
+func printOneOrMany(_ values: [JSONValue]) {
+    print((values.count == 1 ? values[0] : JSONValue.array(values)).rendered())
+}
+
 /// Runs `body`; a ``StoreError`` is printed on standard error and ends the command with exit code 2.
 func exitingOnFailure<T>(_ body: () throws -> T) throws -> T {
     do {
