@@ -48,7 +48,7 @@ public struct RuleContext: Sendable {
         var entries: [Entry] = []
         try store.forEachEntry(EntryFilter(account: account.id, to: asOf)) { entries.append($0) }
         let zone = try store.timeZone(of: account.id)
-        let calls = try store.calls(RecordFilter(timeZone: zone)).filter { $0.draft.account == nil || $0.draft.account == account.id }
+        let calls = try store.calls(RecordFilter(account: account.id, timeZone: zone, includingUnassigned: true))
         return RuleContext(
             account: account, asOf: asOf, settings: settings, timeZone: zone,
             statements: try store.statements(account: account.id).filter { $0.statementDate <= asOf }, entries: entries,

@@ -8,12 +8,18 @@ public struct RecordFilter: Sendable {
     public var from: CalendarDate?
     public var to: CalendarDate?
     public var timeZone: TimeZone
+    /// With `account`: also the records no account was given to.
+    public var includingUnassigned: Bool
 
-    public init(account: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil, timeZone: TimeZone = .current) {
+    public init(
+        account: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil, timeZone: TimeZone = .current,
+        includingUnassigned: Bool = false
+    ) {
         self.account = account
         self.from = from
         self.to = to
         self.timeZone = timeZone
+        self.includingUnassigned = includingUnassigned
     }
 
     /// The SQL condition and arguments for an instant column (milliseconds).
@@ -23,8 +29,11 @@ public struct RecordFilter: Sendable {
             Instant(date: CalendarDate(daysSinceEpoch: $0.daysSinceEpoch + 1), hour: 0, minute: 0, in: timeZone)
         }
         return (
-            "(?1 IS NULL OR account = ?1) AND (?2 IS NULL OR \(column) >= ?2) AND (?3 IS NULL OR \(column) < ?3)",
-            [account, start?.millisecondsSinceEpoch, end?.millisecondsSinceEpoch]
+            """
+            (?1 IS NULL OR account = ?1 OR (?4 AND account IS NULL))
+                AND (?2 IS NULL OR \(column) >= ?2) AND (?3 IS NULL OR \(column) < ?3)
+            """,
+            [account, start?.millisecondsSinceEpoch, end?.millisecondsSinceEpoch, includingUnassigned]
         )
     }
 }
