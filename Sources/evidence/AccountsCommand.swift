@@ -50,6 +50,9 @@ struct AccountSetCommand: ParsableCommand {
     @Option(help: "The provider's name.")
     var provider: String?
 
+    @Option(help: "The account holder's name, as the provider writes it (used in the dispute letter; --redact hides it).")
+    var holder: String?
+
     @Option(help: "The plan's name.")
     var plan: String?
 
@@ -82,6 +85,7 @@ struct AccountSetCommand: ParsableCommand {
         var account = try exitingOnFailure { try store.accounts() }.first { $0.id == id } ?? Account(id: id)
         if let provider { account.provider = provider }
         if let plan { account.planName = plan }
+        if let holder { account.holder = holder }
         if let unlimitedData { account.unlimitedData = unlimitedData }
         if let monthlyPrice {
             let configured = try exitingOnFailure { try store.configuration() }.defaultCurrency
@@ -104,6 +108,7 @@ extension Account {
         .object([
             ("id", .string(id)),
             ("provider", .optional(provider)),
+            ("holder", .optional(holder)),
             ("plan", .optional(planName)),
             ("unlimitedData", .bool(unlimitedData)),
             ("monthlyPrice", .optional(monthlyPrice?.decimalString)),

@@ -31,6 +31,8 @@ public struct Provenance: Hashable, Sendable, Codable {
 public struct Account: Hashable, Sendable {
     public var id: String
     public var provider: String?
+    /// The account holder's name, as the provider writes it.
+    public var holder: String?
     public var planName: String?
     public var unlimitedData: Bool
     public var monthlyPrice: Money?
@@ -39,11 +41,12 @@ public struct Account: Hashable, Sendable {
     public var timeZone: String?
 
     public init(
-        id: String, provider: String? = nil, planName: String? = nil, unlimitedData: Bool = false,
-        monthlyPrice: Money? = nil, phoneNumbers: [String] = [], timeZone: String? = nil
+        id: String, provider: String? = nil, holder: String? = nil, planName: String? = nil,
+        unlimitedData: Bool = false, monthlyPrice: Money? = nil, phoneNumbers: [String] = [], timeZone: String? = nil
     ) {
         self.id = id
         self.provider = provider
+        self.holder = holder
         self.planName = planName
         self.unlimitedData = unlimitedData
         self.monthlyPrice = monthlyPrice

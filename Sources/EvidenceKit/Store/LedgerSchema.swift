@@ -179,6 +179,9 @@ enum LedgerSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v4: account holder") { db in
+            try db.execute(sql: "ALTER TABLE account ADD COLUMN holder TEXT")
+        }
         return migrator
     }
 }

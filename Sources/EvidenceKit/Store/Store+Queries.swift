@@ -29,9 +29,10 @@ extension Store {
                 try db.execute(
                     sql: """
                         INSERT INTO account (id, provider, planName, unlimitedData, monthlyPrice, monthlyPriceCurrency,
-                            phoneNumbers, timeZone)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            phoneNumbers, timeZone, holder)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, planName = excluded.planName,
+                            holder = excluded.holder,
                             unlimitedData = excluded.unlimitedData, monthlyPrice = excluded.monthlyPrice,
                             monthlyPriceCurrency = excluded.monthlyPriceCurrency, phoneNumbers = excluded.phoneNumbers,
                             timeZone = excluded.timeZone
@@ -39,7 +40,7 @@ extension Store {
                     arguments: [
                         account.id, account.provider, account.planName, account.unlimitedData,
                         account.monthlyPrice?.minorUnits, account.monthlyPrice?.currency.code,
-                        account.phoneNumbers.joined(separator: "\n"), account.timeZone,
+                        account.phoneNumbers.joined(separator: "\n"), account.timeZone, account.holder,
                     ])
             }
         } catch {
@@ -96,7 +97,7 @@ extension Store {
         }()
         let phones: String = row["phoneNumbers"] ?? ""
         return Account(
-            id: row["id"], provider: row["provider"], planName: row["planName"], unlimitedData: row["unlimitedData"],
+            id: row["id"], provider: row["provider"], holder: row["holder"], planName: row["planName"], unlimitedData: row["unlimitedData"],
             monthlyPrice: price, phoneNumbers: phones.split(separator: "\n").map(String.init), timeZone: row["timeZone"])
     }
 
