@@ -34,7 +34,7 @@ struct Evidence: ParsableCommand {
             InitCommand.self, ImportCommand.self, FormatsCommand.self, AccountsCommand.self, AccountCommand.self,
             LedgerCommand.self, BalanceCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
             FlagsCommand.self, RulesCommand.self, CancelCheckCommand.self, CaseCommand.self, TimelineCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, ExportCommand.self, VerifyCommand.self,
             MappingCommand.self,
         ])
 }
