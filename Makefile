@@ -9,7 +9,9 @@ RELEASE    := .build/release/evidence
 SHARED_GEN := ../shared/bench/gen_bench_data.py
 BENCH_DATA := Benchmarks/data
 
-.PHONY: all deps build test demo bench clean
+VENV       := .venv
+
+.PHONY: all deps validator build test demo bench check-html clean
 
 all: build
 
@@ -31,7 +33,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
+## validator: the Library of Congress `bagit` validator in .venv, for the archive test (skipped without it)
+validator:
+	@if [ ! -x $(VENV)/bin/bagit.py ]; then \
+	  if python3 -m venv $(VENV) >/dev/null 2>&1 && $(VENV)/bin/pip install -q bagit >/dev/null 2>&1; then \
+	    echo "Installed the bagit validator in $(VENV)"; \
+	  else echo "bagit validator not installed (no python3 venv or PyPI): its test will be skipped"; fi; \
+	fi
+
+test: deps validator
 	$(SWIFT) build
 	$(SWIFT) test
 
@@ -83,6 +93,13 @@ demo: build
 	  $$(../../$(BIN) flags --rule charge.after-cancellation --as-of $(DEMO_ASOF) --format csv | tail -n +2 | cut -d, -f1 | sed 's/^/--finding /')
 	@echo; echo "== evidence cancel-check --as-of $(DEMO_ASOF) (exit 0: the disputed charges are left out)"
 	@cd $(DEMO_STORE) && ../../$(BIN) cancel-check --as-of $(DEMO_ASOF); echo "exit code: $$?"
+	@cd $(DEMO_STORE) && ../../$(BIN) account set NIM-4471 --holder "Jordan Reyes" >/dev/null
+	@echo; echo "== evidence report --format html --out out/demo/report.html (and report.md)"
+	@cd $(DEMO_STORE) && ../../$(BIN) report --account NIM-4471 --as-of $(DEMO_ASOF) --format html --out report.html
+	@cd $(DEMO_STORE) && ../../$(BIN) report --account NIM-4471 --as-of $(DEMO_ASOF) --format md --out report.md
+	@echo; echo "== evidence export --out out/demo/NIM-4471-evidence.zip, then evidence verify"
+	@cd $(DEMO_STORE) && ../../$(BIN) export --account NIM-4471 --as-of $(DEMO_ASOF) --out NIM-4471-evidence.zip
+	@cd $(DEMO_STORE) && ../../$(BIN) verify NIM-4471-evidence.zip
 	@echo; echo "== evidence accounts"
 	@cd $(DEMO_STORE) && ../../$(BIN) accounts
 	@echo; echo "== evidence ledger --account NIM-4471"
@@ -99,6 +116,16 @@ bench: deps
 	  else python3 Benchmarks/gen_bench_data.py --out $(BENCH_DATA); fi; \
 	fi
 	@Benchmarks/run.sh $(RELEASE) $(BENCH_DATA)
+
+## check-html: render the demo's HTML report with headless Chromium (Debian's chromium) to docs/report.png
+check-html: demo
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing chromium"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "check-html needs Debian's chromium: sudo apt-get install -y chromium"; exit 1; fi; }
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,3400 \
+	  --screenshot=docs/report.png "file://$(CURDIR)/$(DEMO_STORE)/report.html" 2>/dev/null
+	@echo "Wrote docs/report.png: look at it."
 
 clean:
 	rm -rf .build out $(BENCH_DATA)

@@ -40,7 +40,7 @@ public enum HTMLReport {
         for finding in report.findings {
             findings += "<article class=\"finding \(finding.severity.rawValue)\">"
             findings += "<h3><span class=\"amount\">\(e(finding.amount.formatted))</span> \(e(finding.summary))</h3>"
-            findings += "<p class=\"rule\"><code>\(e(finding.rule))</code> · \(finding.severity.rawValue) · \(finding.status.rawValue) · <code>\(e(finding.id))</code></p>"
+            findings += "<p class=\"rule\"><code>\(e(finding.rule))</code> · \(finding.severity.rawValue) · <span class=\"status \(finding.status.rawValue)\">\(finding.status.rawValue)</span> · <code>\(e(finding.id))</code></p>"
             findings += "<p class=\"why\">\(e(finding.rationale))</p><ul class=\"sources\">"
             for entry in finding.entries {
                 let draft = entry.draft
@@ -154,7 +154,7 @@ public enum HTMLReport {
         .table { overflow-x: auto; margin: .5rem 0 1rem; }
         table { border-collapse: collapse; width: 100%; font-size: .9rem; }
         th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid var(--line); }
-        th { background: #f2f4f7; } .num { text-align: right; white-space: nowrap; }
+        th { background: #f2f4f7; } .num { text-align: right; } td.num { white-space: nowrap; }
         .mono, code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .8rem; word-break: break-all; }
         tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
         .finding { border-left: 4px solid var(--low); padding: .4rem .8rem; margin: .8rem 0; background: #fafbfc; }
@@ -163,7 +163,12 @@ public enum HTMLReport {
         .sources { margin: .3rem 0 0; padding-left: 1.2rem; } .sources li { margin: .2rem 0; }
         .letter pre { white-space: pre-wrap; font: .9rem/1.45 ui-monospace, "DejaVu Sans Mono", monospace;
           background: #fafbfc; border: 1px solid var(--line); padding: .8rem; }
-        @media (max-width: 40rem) { body { font-size: 14px; padding: .6rem; } dl { grid-template-columns: 1fr; } }
+        .status { display: inline-block; padding: 0 .4rem; border-radius: 4px; background: #e4e7ec; color: var(--ink); }
+        .status.disputed { background: #e8f5ec; color: #1a7f37; } .status.dismissed { background: #f2f4f7; color: var(--muted); }
+        @media (max-width: 40rem) {
+          body { font-size: 14px; padding: .6rem; } h1 { font-size: 1.3rem; } dl { grid-template-columns: 1fr; }
+          dd { margin-bottom: .3rem; } th, td { padding: .25rem .35rem; }
+        }
         @media print {
           body { max-width: none; font-size: 10.5pt; } h2 { break-after: avoid; }
           .finding, tr, dl, .verdict { break-inside: avoid; } .table { overflow: visible; }
