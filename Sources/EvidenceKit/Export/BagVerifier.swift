@@ -72,7 +72,7 @@ public struct BagVerifier: Sendable {
         }
         if let oxum = files.text["bag-info.txt"]?.split(whereSeparator: \.isNewline)
             .first(where: { $0.hasPrefix("Payload-Oxum:") })?.dropFirst("Payload-Oxum:".count)
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingSpaces
         {
             let data = files.digests.filter { $0.key.hasPrefix("data/") }
             let actual = "\(data.values.reduce(Int64(0)) { $0 + $1.bytes }).\(data.count)"
@@ -86,7 +86,7 @@ public struct BagVerifier: Sendable {
         text.split(whereSeparator: \.isNewline).compactMap { line in
             let parts = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
             guard parts.count == 2 else { return nil }
-            let path = parts[1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%0A", with: "\n")
+            let path = parts[1].trimmingSpaces.replacingOccurrences(of: "%0A", with: "\n")
                 .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%")
             return (path, parts[0].lowercased())
         }

@@ -67,7 +67,7 @@ public protocol RecordParser: Sendable {
 /// Small checks on field text shared by the parsers.
 enum FieldText {
     static func date(_ text: String, _ name: String, at locator: String) throws -> CalendarDate {
-        guard let date = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let date = CalendarDate(iso: text.trimmingSpaces) else {
             throw RecordError(locator: locator, "\(name) \"\(text)\" is not a YYYY-MM-DD date")
         }
         return date
@@ -79,7 +79,7 @@ enum FieldText {
     }
 
     static func kind(_ text: String, at locator: String) throws -> EntryKind {
-        guard let kind = EntryKind(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+        guard let kind = EntryKind(rawValue: text.trimmingSpaces.lowercased()) else {
             let known = EntryKind.allCases.map(\.rawValue).joined(separator: ", ")
             throw RecordError(locator: locator, "kind \"\(text)\" is not one of \(known)")
         }
@@ -87,7 +87,7 @@ enum FieldText {
     }
 
     static func currency(_ text: String, at locator: String) throws -> Currency {
-        guard let currency = Currency(code: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let currency = Currency(code: text.trimmingSpaces) else {
             throw RecordError(locator: locator, "currency \"\(text)\" is not an ISO 4217 code")
         }
         return currency
@@ -138,7 +138,7 @@ enum FieldText {
     }
 
     static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingSpaces, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 }

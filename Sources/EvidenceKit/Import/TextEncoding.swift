@@ -11,7 +11,7 @@ public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
     /// The encoding of a MIME `charset` name (case-insensitive, common aliases included);
     /// nil for one this program cannot convert.
     public init?(charset: String) {
-        switch charset.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch charset.trimmingSpaces.lowercased() {
         case "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968": self = .utf8
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819": self = .iso88591
         case "windows-1252", "cp1252", "x-cp1252", "win-1252": self = .windows1252

@@ -14,6 +14,10 @@ final class LedgerWriter: RecordSink {
     private(set) var remarks: [String] = []
     private var knownAccounts: Set<String> = []
     private var knownStatements: [String: Statement] = [:]
+    private let insertEntry: BulkStatement
+    private let addProvenance: BulkStatement
+    private let countOccurrence: BulkStatement
+    private let insertCall: BulkStatement
 
     /// Prepares to write the records of the source with this SHA-256 (already in `source`).
     init(db: Database, sourceSha256: String) throws {
@@ -24,6 +28,37 @@ final class LedgerWriter: RecordSink {
                 CREATE TEMP TABLE IF NOT EXISTS occurrence (key TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL)
                     WITHOUT ROWID;
                 DELETE FROM temp.occurrence;
+                """)
+        insertEntry = try BulkStatement(
+            db,
+            sql: """
+                INSERT INTO entry (account, statementId, date, kind, description, category, quantity, unit,
+                    amount, currency, occurrence, time, number, line, extra, sourceSha256, fileName, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+        addProvenance = try BulkStatement(
+            db,
+            sql: """
+                INSERT OR IGNORE INTO entryProvenance (entryId, sourceSha256, fileName, locator)
+                SELECT id, ?, ?, ? FROM entry
+                WHERE account = ? AND statementId = ? AND date = ? AND description = ? AND amount = ?
+                    AND currency = ? AND occurrence = ?
+                """)
+        countOccurrence = try BulkStatement(
+            db,
+            sql: """
+                INSERT INTO temp.occurrence (key, n) VALUES (?, 0)
+                ON CONFLICT (key) DO UPDATE SET n = n + 1
+                RETURNING n
+                """)
+        insertCall = try BulkStatement(
+            db,
+            sql: """
+                INSERT INTO call (account, startedAt, direction, number, durationSeconds, contactName,
+                    sourceSha256, fileName, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
                 """)
     }
 
@@ -79,38 +114,35 @@ final class LedgerWriter: RecordSink {
         try account(entry.account, provider: nil)
         let statementKey = entry.statementId ?? ""
         let amount = entry.amount.minorUnits
+        let date = entry.date.description
+        let currency = entry.amount.currency.code
         let occurrence = try nextOccurrence(
-            [entry.account, statementKey, entry.date.description, entry.description, String(amount),
-             entry.amount.currency.code])
+            [entry.account, statementKey, date, entry.description, String(amount), currency])
         let extra = entry.extra.isEmpty ? nil : ExtraFields.encode(entry.extra)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO entry (account, statementId, date, kind, description, category, quantity, unit,
-                    amount, currency, occurrence, time, number, line, extra, sourceSha256, fileName, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """
-        ).execute(arguments: [
-            entry.account, statementKey, entry.date.description, entry.kind.rawValue, entry.description,
-            entry.category, entry.quantity, entry.unit, amount, entry.amount.currency.code, occurrence,
-            entry.time, entry.number, entry.line, extra, source, entry.provenance.file, entry.provenance.locator,
-        ])
+        for text in [entry.account, statementKey, date, entry.kind.rawValue, entry.description, entry.category,
+                     entry.quantity, entry.unit] {
+            insertEntry.bind(text)
+        }
+        insertEntry.bind(amount)
+        insertEntry.bind(currency)
+        insertEntry.bind(occurrence)
+        for text in [entry.time, entry.number, entry.line, extra, source, entry.provenance.file, entry.provenance.locator] {
+            insertEntry.bind(text)
+        }
+        try insertEntry.run()
         if db.changesCount > 0 {
             counts.entries += 1
             return
         }
         counts.entriesAlreadyPresent += 1
-        try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO entryProvenance (entryId, sourceSha256, fileName, locator)
-                SELECT id, ?, ?, ? FROM entry
-                WHERE account = ? AND statementId = ? AND date = ? AND description = ? AND amount = ?
-                    AND currency = ? AND occurrence = ?
-                """
-        ).execute(arguments: [
-            source, entry.provenance.file, entry.provenance.locator, entry.account, statementKey,
-            entry.date.description, entry.description, amount, entry.amount.currency.code, occurrence,
-        ])
+        for text in [source, entry.provenance.file, entry.provenance.locator, entry.account, statementKey, date,
+                     entry.description] {
+            addProvenance.bind(text)
+        }
+        addProvenance.bind(amount)
+        addProvenance.bind(currency)
+        addProvenance.bind(occurrence)
+        try addProvenance.run()
     }
 
     func bankTransaction(_ transaction: BankTransactionDraft) throws {
@@ -136,17 +168,16 @@ final class LedgerWriter: RecordSink {
 
     func call(_ call: CallDraft) throws {
         try call.account.map { try account($0, provider: nil) }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO call (account, startedAt, direction, number, durationSeconds, contactName,
-                    sourceSha256, fileName, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """
-        ).execute(arguments: [
-            call.account, call.startedAt.millisecondsSinceEpoch, call.direction.rawValue, call.number ?? "",
-            call.durationSeconds, call.contactName, source, call.provenance.file, call.provenance.locator,
-        ])
+        insertCall.bind(call.account)
+        insertCall.bind(call.startedAt.millisecondsSinceEpoch)
+        insertCall.bind(call.direction.rawValue)
+        insertCall.bind(call.number ?? "")
+        insertCall.bind(call.durationSeconds)
+        insertCall.bind(call.contactName)
+        insertCall.bind(source)
+        insertCall.bind(call.provenance.file)
+        insertCall.bind(call.provenance.locator)
+        try insertCall.run()
         countRecord(\.calls)
     }
 
@@ -200,16 +231,9 @@ final class LedgerWriter: RecordSink {
     }
 
     /// 0 for the first record of this source with these key fields, 1 for the second, and so on.
-    private func nextOccurrence(_ fields: [String]) throws -> Int {
-        let key = fields.joined(separator: "\u{1F}")
-        return try Int.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    INSERT INTO temp.occurrence (key, n) VALUES (?, 0)
-                    ON CONFLICT (key) DO UPDATE SET n = n + 1
-                    RETURNING n
-                    """),
-            arguments: [key]) ?? 0
+    private func nextOccurrence(_ fields: [String]) throws -> Int64 {
+        countOccurrence.bind(fields.joined(separator: "\u{1F}"))
+        return try countOccurrence.run() ?? 0
     }
 
     /// Lines of one statement within a file must state the same statement facts.

@@ -91,6 +91,6 @@ public struct BillCSVParser: RecordParser {
     }
 
     static func normalize(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespaces).lowercased()
+        name.trimmingSpaces.lowercased()
     }
 }

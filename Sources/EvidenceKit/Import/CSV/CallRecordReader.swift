@@ -45,7 +45,7 @@ struct CallRecordReader {
     }
 
     private func direction(_ text: String) -> CallDirection? {
-        let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let word = text.trimmingSpaces.lowercased()
         if let mapped = mapping.directions[word] { return mapped }
         switch word {
         case "in", "incoming", "inbound", "received", "mt", "i": return .incoming
@@ -56,7 +56,7 @@ struct CallRecordReader {
 
     /// Seconds of `h:mm:ss`, `mm:ss`, or a plain number in the mapping's unit (minutes may have decimals).
     private func duration(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
         if parts.count > 1 {
             guard parts.count <= 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }) else {
@@ -81,11 +81,11 @@ struct CallRecordReader {
 
     /// `14:05`, `14:05:30`, `2:05 PM`.
     static func timeOfDay(_ text: String) -> (Int, Int, Int)? {
-        var clock = text.trimmingCharacters(in: .whitespaces).uppercased()
+        var clock = text.trimmingSpaces.uppercased()
         var offset = 0
         var twelveHour = false
         for (suffix, add) in [("AM", 0), ("PM", 12), ("A.M.", 0), ("P.M.", 12)] where clock.hasSuffix(suffix) {
-            clock = String(clock.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            clock = String(clock.dropLast(suffix.count)).trimmingSpaces
             offset = add
             twelveHour = true
             break

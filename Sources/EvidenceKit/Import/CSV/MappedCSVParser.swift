@@ -14,7 +14,7 @@ public struct MappedCSVParser: RecordParser {
             || mapping.accountColumn != nil || mapping.currencyColumn != nil
         {
             guard let record = try reader.next() else { throw RecordError("the file has no header line") }
-            header = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            header = record.fields.map { $0.trimmingSpaces }
         }
         let rows = try RowReader(mapping: mapping, header: header, context: context)
         var delayed: [CSVRecord] = []  // the last skipFooterLines records, not yet known not to be footer
@@ -39,7 +39,7 @@ public struct MappedCSVParser: RecordParser {
         guard let reader = try? reader(for: url, mapping: mapping),
             let header = try? reader.next()
         else { return false }
-        let names = Set(header.fields.map { $0.trimmingCharacters(in: .whitespaces) })
+        let names = Set(header.fields.map { $0.trimmingSpaces })
         let wanted = mapping.namedColumns
         return !wanted.isEmpty && wanted.allSatisfy(names.contains)
     }

@@ -11,7 +11,7 @@ public struct MappingSuggester: Sendable {
     public func suggest(for url: URL) throws -> String {
         let encoding = try Self.encoding(of: url)
         let (delimiter, skipLines, header, rows) = try Self.layout(of: url, encoding: encoding)
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.map { $0.trimmingSpaces }
         func find(_ candidates: [String]) -> Int? {
             for candidate in candidates {
                 if let index = names.firstIndex(where: { $0.lowercased() == candidate }) { return index }
@@ -58,7 +58,7 @@ public struct MappingSuggester: Sendable {
             rows.compactMap { index < $0.count ? $0[index] : nil }
         }
         let decimalComma = amountSamples.contains { sample in
-            let trimmed = sample.trimmingCharacters(in: .whitespaces)
+            let trimmed = sample.trimmingSpaces
             guard let comma = trimmed.lastIndex(of: ",") else { return false }
             let after = trimmed[trimmed.index(after: comma)...]
             return after.count == 2 && after.allSatisfy(\.isNumber) && !after.contains(".")

@@ -9,13 +9,13 @@ struct HeaderValue {
 
     init(_ text: String) {
         let pieces = HeaderSyntax.split(text, at: ";")
-        value = (pieces.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        value = (pieces.first ?? "").trimmingSpaces.lowercased()
         var simple: [String: String] = [:]
         var continued: [String: [(Int, String, Bool)]] = [:]
         for piece in pieces.dropFirst() {
             guard let equals = piece.firstIndex(of: "=") else { continue }
-            var name = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var raw = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            var name = piece[..<equals].trimmingSpaces.lowercased()
+            var raw = piece[piece.index(after: equals)...].trimmingSpaces
             if raw.count >= 2, raw.hasPrefix("\""), raw.hasSuffix("\"") {
                 raw = String(raw.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
             }

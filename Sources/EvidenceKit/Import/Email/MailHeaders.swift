@@ -27,8 +27,8 @@ struct MailHeaders {
 
     private mutating func add(_ line: [UInt8]) {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return }
-        let name = String(decoding: line[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-        let value = Self.text(line[(colon + 1)...]).trimmingCharacters(in: .whitespaces)
+        let name = String(decoding: line[..<colon], as: UTF8.self).trimmingSpaces.lowercased()
+        let value = Self.text(line[(colon + 1)...]).trimmingSpaces
         fields.append((name, value))
     }
 

@@ -43,7 +43,7 @@ struct MailMessage {
 enum MailboxList {
     static func readable(_ raw: String) -> String {
         // Encoded words hold no raw comma (RFC 2047 encodes it), so splitting before decoding is safe.
-        HeaderSyntax.split(raw, at: ",", outsideBrackets: true).map { $0.trimmingCharacters(in: .whitespaces) }
+        HeaderSyntax.split(raw, at: ",", outsideBrackets: true).map { $0.trimmingSpaces }
             .filter { !$0.isEmpty }.map(mailbox).joined(separator: ", ")
     }
 
@@ -52,7 +52,7 @@ enum MailboxList {
             return EncodedWords.decode(text)
         }
         let address = text[open...]
-        var name = EncodedWords.decode(text[..<open].trimmingCharacters(in: .whitespaces))
+        var name = EncodedWords.decode(text[..<open].trimmingSpaces)
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
             name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
                 .replacingOccurrences(of: "\\\\", with: "\\")
@@ -136,7 +136,7 @@ struct MIMEPart {
 
     /// The body without its transfer encoding.
     private func decodedBody() throws -> [UInt8] {
-        let encoding = (headers["content-transfer-encoding"] ?? "7bit").trimmingCharacters(in: .whitespaces).lowercased()
+        let encoding = (headers["content-transfer-encoding"] ?? "7bit").trimmingSpaces.lowercased()
         switch encoding {
         case "base64":
             guard let bytes = Base64.decode(body) else {

@@ -22,7 +22,7 @@ enum AndroidBackup {
     /// A whole number attribute.
     static func integer(_ reader: XMLStreamReader, _ name: String, at locator: String) throws -> Int {
         let text = try required(reader, name, at: locator)
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let number = Int(text.trimmingSpaces) else {
             throw RecordError(locator: locator, "\(name) \"\(text)\" is not a whole number")
         }
         return number
@@ -32,7 +32,7 @@ enum AndroidBackup {
     /// milliseconds after 1973 are read as seconds (some MMS backups write the phone's seconds).
     static func instant(_ reader: XMLStreamReader, _ name: String, at locator: String) throws -> Instant {
         let text = try required(reader, name, at: locator)
-        guard let number = Int64(text.trimmingCharacters(in: .whitespaces)), number > 0 else {
+        guard let number = Int64(text.trimmingSpaces), number > 0 else {
             throw RecordError(locator: locator, "\(name) \"\(text)\" is not a time in milliseconds since 1970")
         }
         return Instant(millisecondsSinceEpoch: number < 100_000_000_000 ? number * 1000 : number)
@@ -44,7 +44,7 @@ enum AndroidBackup {
         guard root.localName == expected else {
             throw RecordError(locator: root.path, "the root element is <\(root.localName)>, not <\(expected)>")
         }
-        return value(reader, "count").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return value(reader, "count").flatMap { Int($0.trimmingSpaces) }
     }
 
     /// Tells the sink when the declared `count` disagrees with the records found.

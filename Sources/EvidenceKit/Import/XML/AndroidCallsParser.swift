@@ -43,7 +43,7 @@ public struct AndroidCallsParser: RecordParser {
     /// The other party's number, or nil when it was withheld.
     private static func number(_ reader: XMLStreamReader) -> String? {
         if AndroidBackup.value(reader, "presentation") == "2" { return nil }
-        guard let number = AndroidBackup.value(reader, "number")?.trimmingCharacters(in: .whitespaces),
+        guard let number = AndroidBackup.value(reader, "number")?.trimmingSpaces,
             !number.isEmpty, !["-1", "-2", "-3"].contains(number)
         else { return nil }
         return number

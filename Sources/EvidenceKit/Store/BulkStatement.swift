@@ -1,0 +1,71 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement for the import's bulk writes, bound value by value.
+///
+/// GRDB's `StatementArguments` box every value, which cost a sixth of an import's time; this is
+/// the one place that binds through SQLite's C interface instead. Nothing else sees the pointer.
+final class BulkStatement {
+    private let statement: GRDB.Statement
+    private let db: Database
+    private var index: Int32 = 0
+
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.makeStatement(sql: sql)
+    }
+
+    /// Binds the next parameter (they are bound in order, from the first).
+    func bind(_ text: String?) {
+        index += 1
+        guard var text else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+            return
+        }
+        let position = index
+        text.withUTF8 { bytes in
+            _ = sqlite3_bind_text(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), transient)
+        }
+    }
+
+    func bind(_ number: Int64?) {
+        index += 1
+        guard let number else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+            return
+        }
+        sqlite3_bind_int64(statement.sqliteStatement, index, number)
+    }
+
+    func bind(_ number: Int) { bind(Int64(number)) }
+
+    func bind(_ flag: Bool) { bind(Int64(flag ? 1 : 0)) }
+
+    /// Runs the statement with the values bound since the last run; returns the first column of
+    /// the first row it gives, if any (for `RETURNING`).
+    @discardableResult
+    func run() throws -> Int64? {
+        defer {
+            sqlite3_reset(statement.sqliteStatement)
+            sqlite3_clear_bindings(statement.sqliteStatement)
+            index = 0
+        }
+        var first: Int64?
+        while true {
+            let code = sqlite3_step(statement.sqliteStatement)
+            switch code {
+            case SQLITE_ROW:
+                if first == nil { first = sqlite3_column_int64(statement.sqliteStatement, 0) }
+            case SQLITE_DONE:
+                return first
+            default:
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: db.lastErrorMessage, sql: statement.sql)
+            }
+        }
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT: copy the bound text (a C macro Swift does not import).
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
