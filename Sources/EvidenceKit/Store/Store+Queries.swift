@@ -68,7 +68,8 @@ extension Store {
         let disputed = try disputedEntryIds()
         try read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT * FROM entry \(whereClause) ORDER BY account, date, id", arguments: arguments)
+                db, sql: "SELECT \(Self.entryColumns) FROM entry \(whereClause) ORDER BY account, date, id",
+                arguments: arguments)
             while let row = try rows.next() {
                 var entry = try Self.entry(row)
                 entry.disputed = disputed.contains(entry.id)
@@ -101,18 +102,25 @@ extension Store {
             monthlyPrice: price, phoneNumbers: phones.split(separator: "\n").map(String.init), timeZone: row["timeZone"])
     }
 
+    /// The columns ``entry(_:)`` reads, in the order it reads them (by position: looking columns
+    /// up by name cost a tenth of reading a large ledger).
+    static let entryColumns = """
+        id, account, statementId, date, kind, description, category, quantity, unit, amount, currency, time, number,
+        line, extra, sourceSha256, fileName, locator
+        """
+
     static func entry(_ row: Row) throws -> Entry {
-        let currency = try currency(row["currency"])
-        let statementId: String = row["statementId"]
+        let currency = try currency(row[10])
+        let statementId: String = row[2]
         return Entry(
-            id: row["id"],
+            id: row[0],
             draft: EntryDraft(
-                account: row["account"], statementId: statementId.isEmpty ? nil : statementId,
-                date: try date(row["date"]), kind: EntryKind(rawValue: row["kind"]) ?? .adjustment,
-                description: row["description"], category: row["category"], quantity: row["quantity"],
-                unit: row["unit"], amount: Money(minorUnits: row["amount"], currency: currency), time: row["time"],
-                number: row["number"], line: row["line"], extra: ExtraFields.decode(row["extra"]),
-                provenance: Provenance(sha256: row["sourceSha256"], file: row["fileName"], locator: row["locator"])),
+                account: row[1], statementId: statementId.isEmpty ? nil : statementId,
+                date: try date(row[3]), kind: EntryKind(rawValue: row[4]) ?? .adjustment,
+                description: row[5], category: row[6], quantity: row[7], unit: row[8],
+                amount: Money(minorUnits: row[9], currency: currency), time: row[11], number: row[12], line: row[13],
+                extra: ExtraFields.decode(row[14]),
+                provenance: Provenance(sha256: row[15], file: row[16], locator: row[17])),
             disputed: false)
     }
 
