@@ -107,11 +107,14 @@ demo: build
 	@echo; echo "== evidence balance --as-of $(DEMO_ASOF)"
 	@cd $(DEMO_STORE) && ../../$(BIN) balance --as-of $(DEMO_ASOF)
 
-## bench: release build; import time and peak memory on 1,000,000 generated bill lines
+## bench: release build; every step beside its yardstick on 1,000,000 bill lines and 1,000,000 calls
 bench: deps
+	@for tool in sqlite3 xmllint zip /usr/bin/time; do command -v $$tool >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 libxml2-utils zip time >/dev/null; fi
 	$(SWIFT) build -c release
 	@mkdir -p $(BENCH_DATA)
-	@if [ ! -f $(BENCH_DATA)/bill_lines.csv ]; then \
+	@if [ ! -f $(BENCH_DATA)/bill_lines.csv ] || [ ! -f $(BENCH_DATA)/calls.xml ]; then \
 	  if [ -f $(SHARED_GEN) ]; then python3 $(SHARED_GEN) --out $(BENCH_DATA); \
 	  else python3 Benchmarks/gen_bench_data.py --out $(BENCH_DATA); fi; \
 	fi

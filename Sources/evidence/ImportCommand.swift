@@ -67,7 +67,11 @@ struct ImportCommand: ParsableCommand {
         let files = Importer.files(in: paths, relativeTo: base)
         if files.isEmpty { printError("No files to import in \(paths.joined(separator: ", ")).") }
         for file in files {
+            let bar = ProgressBar(label: file.lastPathComponent)
+            var options = options
+            options.progress = { done, total in bar.update(done, total) }
             let result = try exitingOnFailure { try importer.importFile(file, options: options) }
+            bar.finish()
             if !json {
                 if result.status == .rejected { printError(result.line) } else { print(result.line) }
             }

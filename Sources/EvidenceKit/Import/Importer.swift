@@ -14,6 +14,8 @@ public struct ImportOptions: Sendable {
     /// A date and a note recorded with each source (`--date`, `--note`).
     public var date: CalendarDate?
     public var note: String?
+    /// Hears the bytes parsed of each file and its size, now and then (a progress bar).
+    public var progress: (@Sendable (Int64, Int64) -> Void)?
 
     public init() {}
 }
@@ -97,6 +99,10 @@ public struct Importer: Sendable {
             url: url, fileName: fileName, sha256: sha256, account: account, mapping: mapping,
             defaultCurrency: configuration.defaultCurrency, timeZone: try timeZone(of: account),
             references: references, documentDate: options.date, note: options.note)
+        if let progress = options.progress {
+            let size = Self.size(of: url)
+            context.progress = { bytes in progress(bytes, size) }
+        }
 
         var wroteObject = false
         if !options.dryRun {

@@ -20,6 +20,13 @@ public struct ParseContext: Sendable {
     /// `--date` and `--note`: the date and description of a document.
     public var documentDate: CalendarDate?
     public var note: String?
+    /// Hears how far into the file the parse is (bytes), now and then; for a progress bar.
+    public var progress: (@Sendable (Int64) -> Void)?
+
+    /// Reports `bytes` to `progress` every 8,192 calls (`count` is the caller's record count).
+    func reportProgress(_ count: Int, bytes: @autoclosure () -> Int64) {
+        if count & 8191 == 0 { progress?(bytes()) }
+    }
 
     public init(
         url: URL, fileName: String, sha256: String, account: String? = nil, mapping: CSVMapping? = nil,

@@ -7,6 +7,8 @@ public final class FileReader {
 
     private let descriptor: Int32
     public let url: URL
+    /// How many bytes have been read so far: the position in the file, for progress.
+    public private(set) var bytesRead: Int64 = 0
 
     /// Opens `url` for reading; throws a `StoreError` naming the file when it cannot.
     public init(url: URL) throws(FileReadError) {
@@ -45,7 +47,10 @@ public final class FileReader {
             let count = buffer.withUnsafeMutableBytes { raw in
                 Foundation.read(descriptor, raw.baseAddress, raw.count)
             }
-            if count >= 0 { return count }
+            if count >= 0 {
+                bytesRead += Int64(count)
+                return count
+            }
             if errno == EINTR { continue }
             throw FileReadError("\(url.path): cannot read (\(errnoText()))")
         }

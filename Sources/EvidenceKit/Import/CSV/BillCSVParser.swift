@@ -20,7 +20,8 @@ public struct BillCSVParser: RecordParser {
     }
 
     public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
-        let reader = CSVReader(source: try FileReader(url: context.url))
+        let file = try FileReader(url: context.url)
+        let reader = CSVReader(source: file)
         guard let header = try reader.next() else {
             throw RecordError("the file is empty; a bill-csv file starts with a header line")
         }
@@ -36,7 +37,10 @@ public struct BillCSVParser: RecordParser {
         let known = Set(Self.requiredColumns + Self.optionalColumns)
         let extraColumns = header.fields.enumerated().filter { !known.contains(Self.normalize($0.element)) }
 
+        var count = 0
         while let record = try reader.next() {
+            count += 1
+            context.reportProgress(count, bytes: file.bytesRead)
             let locator = record.locator
             guard record.fields.count == header.fields.count else {
                 throw RecordError(

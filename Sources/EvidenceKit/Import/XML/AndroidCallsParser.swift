@@ -12,6 +12,7 @@ public struct AndroidCallsParser: RecordParser {
         var declared: Int?
         var found = 0
         while let event = try reader.next() {
+            context.reportProgress(found + 1, bytes: reader.bytesConsumed)
             guard case .start(let element) = event else { continue }
             switch (element.depth, element.localName) {
             case (0, _):

@@ -13,6 +13,7 @@ public struct AndroidMessagesParser: RecordParser {
         var found = 0
         var multimedia: MultimediaMessage?
         while let event = try reader.next() {
+            context.reportProgress(found + 1, bytes: reader.bytesConsumed)
             switch event {
             case .start(let element):
                 switch (element.depth, element.localName) {

@@ -50,6 +50,9 @@ final class XMLStreamReader {
         xmlFreeTextReader(reader)
     }
 
+    /// How many bytes of the file the parser has consumed, for progress.
+    var bytesConsumed: Int64 { Int64(xmlTextReaderByteConsumed(reader)) }
+
     /// The line the parser is on: for messages about the current node.
     var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
 
