@@ -16,19 +16,14 @@ final class LedgerWriter: RecordSink {
     private var knownStatements: [String: Statement] = [:]
     private let insertEntry: BulkStatement
     private let addProvenance: BulkStatement
-    private let countOccurrence: BulkStatement
+    private let occurrences: OccurrenceCounter
     private let insertCall: BulkStatement
 
     /// Prepares to write the records of the source with this SHA-256 (already in `source`).
     init(db: Database, sourceSha256: String) throws {
         self.db = db
         self.source = sourceSha256
-        try db.execute(
-            sql: """
-                CREATE TEMP TABLE IF NOT EXISTS occurrence (key TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL)
-                    WITHOUT ROWID;
-                DELETE FROM temp.occurrence;
-                """)
+        occurrences = try OccurrenceCounter(db: db)
         insertEntry = try BulkStatement(
             db,
             sql: """
@@ -44,13 +39,6 @@ final class LedgerWriter: RecordSink {
                 SELECT id, ?, ?, ? FROM entry
                 WHERE account = ? AND statementId = ? AND date = ? AND description = ? AND amount = ?
                     AND currency = ? AND occurrence = ?
-                """)
-        countOccurrence = try BulkStatement(
-            db,
-            sql: """
-                INSERT INTO temp.occurrence (key, n) VALUES (?, 0)
-                ON CONFLICT (key) DO UPDATE SET n = n + 1
-                RETURNING n
                 """)
         insertCall = try BulkStatement(
             db,
@@ -116,8 +104,10 @@ final class LedgerWriter: RecordSink {
         let amount = entry.amount.minorUnits
         let date = entry.date.description
         let currency = entry.amount.currency.code
-        let occurrence = try nextOccurrence(
-            [entry.account, statementKey, date, entry.description, String(amount), currency])
+        // Lines outside statements are counted per day, so that no bucket grows with the file.
+        let occurrence = try occurrences.next(
+            bucket: entry.account + "\u{1F}" + statementKey + (entry.statementId == nil ? "\u{1F}" + date : ""),
+            key: date + "\u{1F}" + entry.description + "\u{1F}" + String(amount) + "\u{1F}" + currency)
         let extra = entry.extra.isEmpty ? nil : ExtraFields.encode(entry.extra)
         for text in [entry.account, statementKey, date, entry.kind.rawValue, entry.description, entry.category,
                      entry.quantity, entry.unit] {
@@ -148,9 +138,9 @@ final class LedgerWriter: RecordSink {
     func bankTransaction(_ transaction: BankTransactionDraft) throws {
         let account = transaction.account ?? ""
         let amount = transaction.amount.minorUnits
-        let occurrence = try nextOccurrence(
-            ["bank", account, transaction.date.description, transaction.description, String(amount),
-             transaction.amount.currency.code])
+        let occurrence = try occurrences.next(
+            bucket: "bank\u{1F}" + account + "\u{1F}" + transaction.date.description,
+            key: transaction.description + "\u{1F}" + String(amount) + "\u{1F}" + transaction.amount.currency.code)
         try db.cachedStatement(
             sql: """
                 INSERT INTO bankTransaction (account, date, description, amount, currency, occurrence,
@@ -228,12 +218,6 @@ final class LedgerWriter: RecordSink {
         } else {
             counts.recordsAlreadyPresent += 1
         }
-    }
-
-    /// 0 for the first record of this source with these key fields, 1 for the second, and so on.
-    private func nextOccurrence(_ fields: [String]) throws -> Int64 {
-        countOccurrence.bind(fields.joined(separator: "\u{1F}"))
-        return try countOccurrence.run() ?? 0
     }
 
     /// Lines of one statement within a file must state the same statement facts.

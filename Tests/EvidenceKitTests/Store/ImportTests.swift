@@ -145,4 +145,24 @@ struct ImportTests {
         }
         return files.sorted()
     }
+
+    @Test("a file that returns to a statement after 40 others still counts its repeated lines right")
+    func repeatedLinesAcrossManyStatements() throws {
+        let header = "account_id,statement_id,statement_date,due_date,date,kind,description,amount,currency\n"
+        func line(_ statement: Int) -> String {
+            "A-1,S-\(statement),2026-01-01,2026-01-22,2026-01-01,charge,Plan,10.00,USD\n"
+        }
+        // S-1's plan line, then 40 other statements (more than stay in memory), then S-1's plan again:
+        // a genuine second line of S-1, so two entries.
+        let first = header + line(1) + (2...41).map(line).joined() + line(1)
+        let store = try temporaryStore()
+        let importer = try Importer(store: store)
+        let result = try importer.importFile(try temporaryFile("first.csv", first), options: ImportOptions())
+        #expect(result.counts.entries == 42)
+        #expect(try entries(in: store).filter { $0.draft.statementId == "S-1" }.count == 2)
+        // A second export with the same lines in another order adds nothing; a third S-1 line is new.
+        let again = header + (2...41).reversed().map(line).joined() + line(1) + line(1) + line(1)
+        let second = try importer.importFile(try temporaryFile("second.csv", again), options: ImportOptions())
+        #expect(second.counts.entries == 1 && second.counts.entriesAlreadyPresent == 42)
+    }
 }
