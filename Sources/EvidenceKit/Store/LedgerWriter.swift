@@ -14,6 +14,7 @@ final class LedgerWriter: RecordSink {
     private(set) var remarks: [String] = []
     private var knownAccounts: Set<String> = []
     private var knownStatements: [String: Statement] = [:]
+    private var lastStatement: Statement?
     private let insertEntry: BulkStatement
     private let addProvenance: BulkStatement
     private let occurrences: OccurrenceCounter
@@ -62,6 +63,9 @@ final class LedgerWriter: RecordSink {
     }
 
     func statement(_ statement: Statement, locator: String) throws {
+        // Most lines restate the statement of the line before: nothing to check or write.
+        if statement == lastStatement { return }
+        lastStatement = statement
         let key = statement.account + "\u{1F}" + statement.statementId
         var exists = true
         if let known = knownStatements[key] {

@@ -34,6 +34,8 @@ public struct BillCSVParser: RecordParser {
                 locator: header.locator, "missing required column\(missing.count > 1 ? "s" : ""): "
                     + missing.joined(separator: ", "))
         }
+        // Each column's position, looked up once rather than by name on every line.
+        let positions = BillColumn.allCases.map { columns[$0.name] }
         let known = Set(Self.requiredColumns + Self.optionalColumns)
         let extraColumns = header.fields.enumerated().filter { !known.contains(Self.normalize($0.element)) }
 
@@ -47,30 +49,30 @@ public struct BillCSVParser: RecordParser {
                     locator: locator,
                     "\(record.fields.count) fields, but the header has \(header.fields.count)")
             }
-            func field(_ name: String) -> String? { columns[name].map { record.fields[$0] } }
-            func required(_ name: String) throws -> String {
-                guard let value = FieldText.nonEmpty(field(name)) else {
-                    throw RecordError(locator: locator, "\(name) is empty")
+            func field(_ column: BillColumn) -> String? { positions[column.rawValue].map { record.fields[$0] } }
+            func required(_ column: BillColumn) throws -> String {
+                guard let value = FieldText.nonEmpty(field(column)) else {
+                    throw RecordError(locator: locator, "\(column.name) is empty")
                 }
                 return value
             }
-            let account = try context.resolveAccount(try required("account_id"), locator: locator)
-            let currency = try FieldText.currency(try required("currency"), at: locator)
-            let statementId = try required("statement_id")
+            let account = try context.resolveAccount(try required(.accountId), locator: locator)
+            let currency = try FieldText.currency(try required(.currency), at: locator)
+            let statementId = try required(.statementId)
             let statement = Statement(
                 account: account, statementId: statementId,
-                statementDate: try FieldText.date(try required("statement_date"), "statement_date", at: locator),
-                dueDate: try FieldText.date(try required("due_date"), "due_date", at: locator),
-                periodStart: try FieldText.optionalDate(field("period_start"), "period_start", at: locator),
-                periodEnd: try FieldText.optionalDate(field("period_end"), "period_end", at: locator),
+                statementDate: try FieldText.date(try required(.statementDate), "statement_date", at: locator),
+                dueDate: try FieldText.date(try required(.dueDate), "due_date", at: locator),
+                periodStart: try FieldText.optionalDate(field(.periodStart), "period_start", at: locator),
+                periodEnd: try FieldText.optionalDate(field(.periodEnd), "period_end", at: locator),
                 currency: currency,
-                previousBalance: try FieldText.nonEmpty(field("previous_balance")).map {
+                previousBalance: try FieldText.nonEmpty(field(.previousBalance)).map {
                     try FieldText.amount($0, "previous_balance", currency: currency, at: locator)
                 },
-                totalDue: try FieldText.nonEmpty(field("statement_total")).map {
+                totalDue: try FieldText.nonEmpty(field(.statementTotal)).map {
                     try FieldText.amount($0, "statement_total", currency: currency, at: locator)
                 })
-            try sink.account(account, provider: FieldText.nonEmpty(field("provider")))
+            try sink.account(account, provider: FieldText.nonEmpty(field(.provider)))
             try sink.statement(statement, locator: locator)
             var extra: [String: String] = [:]
             for (index, name) in extraColumns where !record.fields[index].isEmpty {
@@ -79,16 +81,16 @@ public struct BillCSVParser: RecordParser {
             try sink.entry(
                 EntryDraft(
                     account: account, statementId: statementId,
-                    date: try FieldText.date(try required("date"), "date", at: locator),
-                    kind: try FieldText.kind(try required("kind"), at: locator),
-                    description: try required("description"),
-                    category: FieldText.nonEmpty(field("category")),
-                    quantity: try FieldText.quantity(field("quantity"), at: locator),
-                    unit: FieldText.nonEmpty(field("unit")),
-                    amount: try FieldText.amount(try required("amount"), "amount", currency: currency, at: locator),
-                    time: try FieldText.time(field("time"), at: locator),
-                    number: FieldText.nonEmpty(field("number")),
-                    line: FieldText.nonEmpty(field("line")),
+                    date: try FieldText.date(try required(.date), "date", at: locator),
+                    kind: try FieldText.kind(try required(.kind), at: locator),
+                    description: try required(.description),
+                    category: FieldText.nonEmpty(field(.category)),
+                    quantity: try FieldText.quantity(field(.quantity), at: locator),
+                    unit: FieldText.nonEmpty(field(.unit)),
+                    amount: try FieldText.amount(try required(.amount), "amount", currency: currency, at: locator),
+                    time: try FieldText.time(field(.time), at: locator),
+                    number: FieldText.nonEmpty(field(.number)),
+                    line: FieldText.nonEmpty(field(.line)),
                     extra: extra,
                     provenance: context.provenance(locator)))
         }
@@ -97,4 +99,12 @@ public struct BillCSVParser: RecordParser {
     static func normalize(_ name: String) -> String {
         name.trimmingSpaces.lowercased()
     }
+}
+
+/// The columns bill-csv knows, by position in ``BillCSVParser/requiredColumns`` + ``BillCSVParser/optionalColumns``.
+private enum BillColumn: Int, CaseIterable {
+    case accountId, statementId, statementDate, dueDate, date, kind, description, amount, currency
+    case provider, periodStart, periodEnd, category, quantity, unit, time, number, line, previousBalance, statementTotal
+
+    var name: String { (BillCSVParser.requiredColumns + BillCSVParser.optionalColumns)[rawValue] }
 }
