@@ -24,7 +24,7 @@ final class LedgerWriter: RecordSink {
     init(db: Database, sourceSha256: String) throws {
         self.db = db
         self.source = sourceSha256
-        occurrences = try OccurrenceCounter(db: db)
+        occurrences = try OccurrenceCounter(db: db, source: sourceSha256)
         insertEntry = try BulkStatement(
             db,
             sql: """
@@ -110,8 +110,11 @@ final class LedgerWriter: RecordSink {
         let currency = entry.amount.currency.code
         // Lines outside statements are counted per day, so that no bucket grows with the file.
         let occurrence = try occurrences.next(
-            bucket: entry.account + "\u{1F}" + statementKey + (entry.statementId == nil ? "\u{1F}" + date : ""),
-            key: date + "\u{1F}" + entry.description + "\u{1F}" + String(amount) + "\u{1F}" + currency)
+            OccurrenceCounter.Bucket(
+                kind: .ledger, account: entry.account, statementId: statementKey,
+                day: entry.statementId == nil ? date : nil),
+            key: OccurrenceCounter.ledgerKey(
+                date: date, description: entry.description, amount: amount, currency: currency))
         let extra = entry.extra.isEmpty ? nil : ExtraFields.encode(entry.extra)
         for text in [entry.account, statementKey, date, entry.kind.rawValue, entry.description, entry.category,
                      entry.quantity, entry.unit] {
@@ -143,7 +146,7 @@ final class LedgerWriter: RecordSink {
         let account = transaction.account ?? ""
         let amount = transaction.amount.minorUnits
         let occurrence = try occurrences.next(
-            bucket: "bank\u{1F}" + account + "\u{1F}" + transaction.date.description,
+            OccurrenceCounter.Bucket(kind: .bank, account: account, statementId: "", day: transaction.date.description),
             key: transaction.description + "\u{1F}" + String(amount) + "\u{1F}" + transaction.amount.currency.code)
         try db.cachedStatement(
             sql: """
