@@ -13,7 +13,10 @@ final class LedgerWriter: RecordSink {
     private(set) var counts = ImportCounts()
     private(set) var remarks: [String] = []
     private var knownAccounts: Set<String> = []
-    private var knownStatements: [String: Statement] = [:]
+    /// Statements of this file met lately (the rest are read back from the ledger when met again).
+    private var recentStatements = RecentValues<Statement>(capacity: 64)
+    /// Statements this file shares with earlier imports, with this file's own facts.
+    private var overlapping: [String: Statement] = [:]
     private var lastStatement: Statement?
     private let insertEntry: BulkStatement
     private let addProvenance: BulkStatement
@@ -68,17 +71,30 @@ final class LedgerWriter: RecordSink {
         lastStatement = statement
         let key = statement.account + "\u{1F}" + statement.statementId
         var exists = true
-        if let known = knownStatements[key] {
+        if let known = overlapping[key] ?? recentStatements.value(for: key) {
             try Self.checkAgreement(known, statement, locator: locator)
             let merged = known.filling(from: statement)
             if merged == known { return }
-            knownStatements[key] = merged
+            if overlapping[key] != nil { overlapping[key] = merged } else { recentStatements.set(merged, for: key) }
         } else {
             try account(statement.account, provider: nil)
-            exists = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM statement WHERE account = ? AND statementId = ?",
-                arguments: [statement.account, statement.statementId]) ?? false
-            knownStatements[key] = statement
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM statement WHERE account = ? AND statementId = ?",
+                arguments: [statement.account, statement.statementId])
+            if let row, (row["sourceSha256"] as String) == source {
+                // Written by this file before it left the recent ones: the ledger holds its facts.
+                let known = try Store.statement(row)
+                try Self.checkAgreement(known, statement, locator: locator)
+                let merged = known.filling(from: statement)
+                recentStatements.set(merged, for: key)
+                if merged == known { return }
+            } else if row != nil {
+                // From an earlier import: its figures stand; this file's own are kept to check its lines.
+                overlapping[key] = statement
+            } else {
+                exists = false
+                recentStatements.set(statement, for: key)
+            }
         }
         // A statement seen in an earlier export keeps its figures; this one fills what was missing.
         try db.cachedStatement(
@@ -284,5 +300,26 @@ enum ExtraFields {
     static func decode(_ text: String?) -> [String: String] {
         guard let text else { return [:] }
         return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+}
+
+/// A small map that keeps only the values used most recently.
+struct RecentValues<Value> {
+    let capacity: Int
+    private var values: [String: Value] = [:]
+    /// Keys, least recently set first.
+    private var order: [String] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func value(for key: String) -> Value? { values[key] }
+
+    mutating func set(_ value: Value, for key: String) {
+        if values.updateValue(value, forKey: key) == nil {
+            order.append(key)
+            if order.count > capacity { values.removeValue(forKey: order.removeFirst()) }
+        }
     }
 }

@@ -29,8 +29,8 @@ final class OccurrenceCounter {
     private var buckets: [Bucket: [String: Int64]] = [:]
     /// Open buckets, least recently used first.
     private var order: [Bucket] = []
-    /// Buckets dropped from memory, to be recounted (ledger) or read back (bank) when met again.
-    private var dropped: Set<Bucket> = []
+    /// Bank buckets dropped from memory, to be read back when met again.
+    private var droppedBank: Set<Bucket> = []
     private let spill: BulkStatement
 
     init(db: Database, source: String) throws {
@@ -67,13 +67,15 @@ final class OccurrenceCounter {
     }
 
     private func open(_ bucket: Bucket) throws {
-        buckets[bucket] = dropped.contains(bucket) ? try recount(bucket) : [:]
+        // A ledger bucket is always recounted from the ledger: empty the first time, and right when
+        // the file returns to it after it was dropped (one query per statement, not per line).
+        buckets[bucket] = bucket.kind == .ledger || droppedBank.contains(bucket) ? try recount(bucket) : [:]
         order.append(bucket)
         guard order.count > Self.openBuckets else { return }
         let evicted = order.removeFirst()
         let counts = buckets.removeValue(forKey: evicted) ?? [:]
-        dropped.insert(evicted)
         guard evicted.kind == .bank else { return }
+        droppedBank.insert(evicted)
         for (key, count) in counts {
             spill.bind(evicted.account)
             spill.bind(evicted.day ?? "")

@@ -167,4 +167,23 @@ struct ImportTests {
         let second = try importer.importFile(try temporaryFile("second.csv", again), options: ImportOptions())
         #expect(second.counts.entries == 1 && second.counts.entriesAlreadyPresent == 42)
     }
+
+    @Test("a statement met again after 70 others is still checked against what the file said of it")
+    func statementFactsAcrossManyStatements() throws {
+        let header = "account_id,statement_id,statement_date,due_date,date,kind,description,amount,currency,statement_total\n"
+        func line(_ statement: Int, total: String = "") -> String {
+            "A-1,S-\(statement),2026-01-01,2026-01-22,2026-01-01,charge,Plan \(statement),10.00,USD,\(total)\n"
+        }
+        let others = (2...71).map { line($0) }.joined()
+        let store = try temporaryStore()
+        let importer = try Importer(store: store)
+        let disagreeing = header + line(1, total: "10.00") + others + line(1, total: "12.00")
+        let rejected = try importer.importFile(try temporaryFile("disagree.csv", disagreeing), options: ImportOptions())
+        #expect(rejected.status == .rejected)
+        #expect(rejected.error?.description.contains("statement total 12.00 differs from 10.00") == true)
+        let filling = header + line(1) + others + line(1, total: "20.00")
+        let imported = try importer.importFile(try temporaryFile("fill.csv", filling), options: ImportOptions())
+        #expect(imported.status == .imported && imported.counts.statements == 71)
+        #expect(try store.statements().first { $0.statementId == "S-1" }?.totalDue == usd(2000))
+    }
 }
