@@ -100,9 +100,10 @@ final class XMLStreamReader {
     ///
     /// Valid only right after a `start` event.
     func attribute(_ name: String) -> String? {
-        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
-        defer { evidence_xmlFree(value) }
-        return String(cString: value)
+        // Moving to the attribute reads its value in place; xmlTextReaderGetAttribute would copy it first.
+        guard xmlTextReaderMoveToAttribute(reader, name) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return string(xmlTextReaderConstValue(reader))
     }
 
     /// The names and values of the current element's attributes, in document order.
