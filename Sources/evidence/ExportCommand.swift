@@ -65,7 +65,7 @@ struct VerifyCommand: ParsableCommand {
             result = try BagVerifier().verify(URL(fileURLWithPath: path))
         } catch {
             printError("\(error)")
-            throw ExitCode(1)
+            throw ExitCode(2)
         }
         if result.intact {
             print("intact: \(path): \(result.filesChecked) files, every SHA-256 as recorded")

@@ -116,6 +116,29 @@ struct ArchiveCLITests {
         #expect(!FileManager.default.fileExists(atPath: cli.folder.deletingLastPathComponent().appendingPathComponent(escape).path))
     }
 
+    @Test("verify: a path twice in the zip is refused; a missing archive is exit 2 (could not check), not 1")
+    func duplicatesAndMissing() throws {
+        let cli = try Self.story()
+        let zip = cli.folder.appendingPathComponent("evidence.zip")
+        try cli.run("export", "--as-of", "2026-11-25", "--out", zip.path)
+        let doubled = try Self.copy(
+            zip, to: cli.folder.appendingPathComponent("doubled.zip"), adding: [("evidence/data/report.md", "tampered")])
+        let outcome = try cli.run("verify", doubled.path)
+        #expect(outcome.status == 1 && outcome.output.contains("evidence/data/report.md: refused: the archive holds this path more than once"))
+        #expect(try cli.run("verify", cli.folder.appendingPathComponent("nothing.zip").path).status == 2)
+    }
+
+    @Test("a provider's call-detail export is not taken for the phone's call log")
+    func providerCallsAreNotTheLog() throws {
+        let cli = try Self.story()
+        let mapping = CLI.fixtures.appendingPathComponent("mapped-csv/call-detail.yaml").path
+        let detail = CLI.fixtures.appendingPathComponent("mapped-csv/call-detail.csv").path
+        #expect(try cli.run("import", "--mapping", mapping, detail).status == 0)
+        // The export lists the 2026-06-11 London call that the bill charges; the phone never made it.
+        let flags = try cli.run("flags", "--rule", "usage.unmatched-call", "--as-of", "2026-11-25", "--format", "csv")
+        #expect(flags.output.split(separator: "\n").count == 3)
+    }
+
     @Test("the Library of Congress bagit validator accepts the unzipped archive")
     func bagitValidator() throws {
         let validator = CLI.packageRoot.appendingPathComponent(".venv/bin/bagit.py")

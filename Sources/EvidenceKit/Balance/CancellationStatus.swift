@@ -48,7 +48,7 @@ public struct CancellationStatus: Sendable {
             reviewLimitDays: try store.configuration().cancellationReviewDays)
         guard let reference = status.reference else { return status }
         let zone = try store.timeZone(of: account)
-        let filter = RecordFilter(account: account, timeZone: zone)
+        let filter = RecordFilter(account: account, timeZone: zone, includingUnassigned: true)
         for document in try store.documents(filter) where document.draft.references.contains(reference) {
             let draft = document.draft
             status.records.append(
@@ -102,7 +102,9 @@ public struct CancellationStatus: Sendable {
                 continue
             }
         }
-        let ordered = [request, acknowledgement, decision].compactMap { $0 } + repeatedRequests
+        let ordered = ([request, acknowledgement, decision].compactMap { $0 } + repeatedRequests).sorted {
+            ($0.draft.date, $0.draft.time ?? "", $0.id) < ($1.draft.date, $1.draft.time ?? "", $1.id)
+        }
         reference = ordered.reversed().compactMap(\.draft.reference).first
         effectiveDate = decision?.draft.effectiveDate ?? request?.draft.effectiveDate
         if let start = request?.draft.date ?? acknowledgement?.draft.date {

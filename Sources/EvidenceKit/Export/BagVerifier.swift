@@ -34,6 +34,8 @@ public struct BagVerifier: Sendable {
         /// The tag files' text (everything outside `data/`).
         var text: [String: String] = [:]
         var problems: [String] = []
+        /// Paths met, lowercased: a second entry of one path (a tampered copy beside the original) is refused.
+        var seen: Set<String> = []
     }
 
     private static func check(_ files: inout Files) -> Result {
@@ -124,6 +126,11 @@ public struct BagVerifier: Sendable {
                 continue
             }
             let inBag = String(path.dropFirst(root.count))
+            guard files.digests[inBag] == nil, !files.seen.contains(inBag.lowercased()) else {
+                files.problems.append("\(path): refused: the archive holds this path more than once")
+                continue
+            }
+            files.seen.insert(inBag.lowercased())
             var hasher = SHA256()
             var bytes: Int64 = 0
             var text = Data()

@@ -32,7 +32,14 @@ public struct DocumentParser: RecordParser {
             bytes += buffer[0..<count]
         }
         if recognises(head: bytes) || bytes.contains(0) { return "" }
-        guard let text = String(validating: bytes.prefix(textLimit), as: UTF8.self) else { return "" }
+        var kept = bytes.prefix(textLimit)
+        // A cut inside a multi-byte character: drop its first bytes (at most three).
+        var trimmed = 0
+        while String(validating: kept, as: UTF8.self) == nil, trimmed < 3, !kept.isEmpty {
+            kept = kept.dropLast()
+            trimmed += 1
+        }
+        guard let text = String(validating: kept, as: UTF8.self) else { return "" }
         return text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

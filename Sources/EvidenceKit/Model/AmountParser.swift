@@ -99,8 +99,14 @@ public struct AmountParser: Sendable {
             guard !overflow1, !overflow2 else { throw .outOfRange(original) }
             minor = sum
         }
+        // Ten billion in the currency's minor units is no bill line; the bound keeps any sum of
+        // a ledger's lines far from overflowing.
+        guard minor <= AmountParser.largestMinorUnits else { throw .outOfRange(original) }
         return Money(minorUnits: negative ? -minor : minor, currency: currency)
     }
+
+    /// The largest amount accepted, in minor units (1,000,000,000,000: ten billion dollars).
+    static let largestMinorUnits: Int64 = 1_000_000_000_000
 
     private static func removingCurrencySymbol(_ bytes: [UInt8]) -> [UInt8] {
         let symbols: [[UInt8]] = [Array("$".utf8), Array("€".utf8), Array("£".utf8), Array("US$".utf8)]

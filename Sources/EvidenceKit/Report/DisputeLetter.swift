@@ -43,7 +43,11 @@ public struct DisputeLetter: Sendable {
     func render(_ report: Report) -> String {
         let status = report.cancellation
         var cancellation = "I have not yet asked to cancel this account."
-        if let request = status.request {
+        if status.request == nil, status.state == .confirmed, let decision = status.decision {
+            cancellation = "You confirmed the cancellation of this account on \(decision.draft.date)"
+                + (status.effectiveDate.map { ", effective \($0)" } ?? "")
+                + (status.reference.map { " (reference \($0))" } ?? "") + ", yet went on billing me."
+        } else if let request = status.request {
             cancellation = "I asked to cancel this account on \(request.draft.date)"
                 + (request.draft.channel.map { " by \($0.rawValue)" } ?? "")
                 + (status.reference.map { " (reference \($0))" } ?? "") + "."

@@ -75,7 +75,8 @@ public struct Timeline: Sendable {
                     summary: "Case event \(event.id): " + details.joined(separator: " "), amount: draft.amount,
                     references: draft.reference.map { [$0] } ?? [], source: nil))
         }
-        let filter = RecordFilter(account: account, timeZone: zone(account))
+        // Emails and texts imported before the account existed belong to no account; they count here.
+        let filter = RecordFilter(account: account, timeZone: zone(account), includingUnassigned: true)
         for document in try store.documents(filter) {
             let draft = document.draft
             guard let date = draft.date else { continue }

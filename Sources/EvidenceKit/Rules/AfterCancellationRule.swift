@@ -19,7 +19,9 @@ struct AfterCancellationRule: Rule {
     func evaluate(_ context: RuleContext) -> [Finding] {
         let status = CancellationStatus(
             account: context.account.id, events: context.caseEvents, asOf: context.asOf, reviewLimitDays: Int.max)
-        guard let request = status.request ?? status.acknowledgement, status.state != .rejected else { return [] }
+        // A confirmation with no recorded request still dates the cancellation.
+        guard let request = status.request ?? status.acknowledgement ?? status.decision, status.state != .rejected
+        else { return [] }
         let confirmation = status.state == .confirmed ? status.decision : nil
         let effective = confirmation.map { $0.draft.effectiveDate ?? $0.draft.date }
         let reference = status.reference.map { ", ref \($0)" } ?? ""

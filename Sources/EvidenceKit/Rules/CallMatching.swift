@@ -145,7 +145,9 @@ struct DurationMismatchRule: Rule {
     /// `12`, `12.5` → 12000, 12500.
     private static func thousandths(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0 else { return nil }
+        guard (1...2).contains(parts.count), parts[0].count <= 9, let whole = Int64(parts[0]), whole >= 0 else {
+            return nil
+        }
         guard parts.count == 2 else { return whole * 1000 }
         let fraction = String(parts[1].prefix(3)).padding(toLength: 3, withPad: "0", startingAt: 0)
         guard let digits = Int64(fraction) else { return nil }

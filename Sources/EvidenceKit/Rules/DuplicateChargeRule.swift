@@ -14,8 +14,11 @@ struct DuplicateChargeRule: Rule {
         for entry in context.entries where entry.draft.kind.isCharge && entry.draft.amount.minorUnits > 0 {
             let draft = entry.draft
             let period = draft.statementId ?? draft.date.description
-            let key = [period, draft.normalizedDescription, String(draft.amount.minorUnits), draft.amount.currency.code,
-                       draft.date.description, draft.time ?? ""].joined(separator: "|")
+            // A charge, fee or tax twice on one statement is a duplicate whatever its line dates; usage
+            // lines (calls) are the same only at the same date and time.
+            let moment = draft.kind == .usage ? [draft.date.description, draft.time ?? ""] : []
+            let key = ([period, draft.normalizedDescription, String(draft.amount.minorUnits), draft.amount.currency.code]
+                + moment).joined(separator: "|")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(entry)
         }

@@ -1,7 +1,8 @@
 /// Runs every rule on every account (or one) and gives each finding its status.
 ///
-/// A finding is disputed when a `dispute-filed` case event names it, or names every entry it is
-/// about; dismissed when the person dismissed it (`evidence flags dismiss`).
+/// A finding is disputed when every entry it is about is disputed (a `dispute-filed` event named
+/// them, or named the finding when it had them), or, for one about no entry (a payment never
+/// credited), when such an event names it; dismissed when the person dismissed it.
 public struct FindingEngine: Sendable {
     public let store: Store
 
@@ -29,9 +30,11 @@ public struct FindingEngine: Sendable {
                 if let reason = dismissals[found[index].id] {
                     found[index].status = .dismissed
                     found[index].dismissal = reason
-                } else if disputedFindings.contains(found[index].id)
-                    || (!entries.isEmpty && entries.allSatisfy { disputedEntries.contains($0.id) })
+                } else if entries.isEmpty ? disputedFindings.contains(found[index].id)
+                    : entries.allSatisfy({ disputedEntries.contains($0.id) })
                 {
+                    // A finding that gained lines since its dispute was filed (a charge billed again)
+                    // is open until those lines are disputed too.
                     found[index].status = .disputed
                 }
             }

@@ -48,7 +48,11 @@ public struct RuleContext: Sendable {
         var entries: [Entry] = []
         try store.forEachEntry(EntryFilter(account: account.id, to: asOf)) { entries.append($0) }
         let zone = try store.timeZone(of: account.id)
+        // Only the phone's own log speaks for the calls made: a provider's call-detail export
+        // (mapped-csv) is the bill's side of the story, not evidence against it.
+        let phoneLogs = Set(try store.sources().filter { $0.format == Format.androidCalls.rawValue }.map(\.sha256))
         let calls = try store.calls(RecordFilter(account: account.id, timeZone: zone, includingUnassigned: true))
+            .filter { phoneLogs.contains($0.draft.provenance.sha256) }
         return RuleContext(
             account: account, asOf: asOf, settings: settings, timeZone: zone,
             statements: try store.statements(account: account.id).filter { $0.statementDate <= asOf }, entries: entries,

@@ -84,10 +84,11 @@ extension Store {
                 db,
                 sql: """
                     SELECT * FROM document
-                    WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)
+                    WHERE (?1 IS NULL OR account = ?1 OR (?4 AND account IS NULL))
+                        AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)
                     ORDER BY date IS NULL, date, sentAt, id
                     """,
-                arguments: [filter.account, filter.from?.description, filter.to?.description]
+                arguments: [filter.account, filter.from?.description, filter.to?.description, filter.includingUnassigned]
             ).map { row in
                 let dateText: String? = row["date"]
                 let sentAt: Int64? = row["sentAt"]

@@ -133,4 +133,63 @@ struct CallDetailTests {
             try parse(fixture("mapped-csv/call-detail-bad-direction.csv"), with: MappedCSVParser(), mapping: mapping)
         } throws: { "\($0)".contains("line 3") && "\($0)".contains("Sideways") }
     }
+
+}
+
+@Suite("damaged and hostile input")
+struct DamagedInputTests {
+    @Test("a damaged attachment is listed with a remark; the message and its mailbox are kept")
+    func damagedAttachment() throws {
+        let message = """
+            From: Care <care@example.com>
+            Date: Tue, 1 Sep 2026 09:15:00 -0500
+            Subject: Your bill, ticket #4471
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain; charset=UTF-8
+
+            See the attached bill.
+            --b
+            Content-Type: application/pdf; name="bill.pdf"
+            Content-Transfer-Encoding: base64
+
+            JVBERi0x!!!LjQK
+            --b--
+
+            """
+        let sink = try parse(try temporaryFile("damaged.eml", message), with: EmailParser())
+        let document = try #require(sink.documents.first)
+        #expect(document.text == "See the attached bill." && document.references == ["4471"])
+        #expect(document.attachments.first?.fileName == "bill.pdf")
+        #expect(sink.remarks.first?.contains("bill.pdf is damaged") == true)
+    }
+
+    @Test("a call lasting longer than a week, or a date beyond year 9999, is refused, not overflowed")
+    func absurdNumbers() throws {
+        let backup = """
+            <?xml version="1.0"?>
+            <calls count="1"><call number="+13125550142" duration="9223372036854775807" date="1786374134512" type="2" /></calls>
+            """
+        #expect { try parse(try temporaryFile("long.xml", backup), with: AndroidCallsParser()) } throws: {
+            "\($0)".contains("/calls/call[1]") && "\($0)".contains("duration")
+        }
+        let future = backup.replacingOccurrences(of: "9223372036854775807", with: "60")
+            .replacingOccurrences(of: "1786374134512", with: "9223372036854775806")
+        #expect(throws: RecordError.self) { try parse(try temporaryFile("future.xml", future), with: AndroidCallsParser()) }
+    }
+
+    @Test("a mapping that gives one direction word two meanings is refused by name")
+    func conflictingDirections() throws {
+        let yaml = """
+            name: calls
+            target: calls
+            directions: {"IN": incoming, "In": outgoing}
+            columns: {date: 1, time: 2, number: 3, direction: 4, duration: 5}
+            """
+        #expect { try CSVMapping.load(from: try temporaryFile("m.yaml", yaml)) } throws: {
+            "\($0)".contains("directions") && "\($0)".contains("both")
+        }
+    }
 }

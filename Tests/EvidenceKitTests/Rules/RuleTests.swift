@@ -268,4 +268,18 @@ struct RuleTests {
         #expect(first.findings("charge.duplicate").map(\.id) == second.findings("charge.duplicate").map(\.id))
         #expect(first.findings("charge.duplicate").first?.id.hasPrefix("F-") == true)
     }
+
+    @Test("a charge twice on one statement with different line dates is a duplicate; a confirmation alone dates a cancellation")
+    func reviewedEdges() {
+        var ledger = Ledger()
+        ledger.line("2026-03", "2026-03-01", .charge, "Plan", 7000)
+        ledger.line("2026-03", "2026-03-05", .charge, "Plan", 7000)
+        #expect(ledger.findings("charge.duplicate").map(\.amount) == [usd(7000)])
+
+        var confirmedOnly = Ledger()
+        confirmedOnly.statement("2026-04")
+        confirmedOnly.line("2026-04", "2026-04-01", .charge, "Plan", 7000)
+        confirmedOnly.event(.cancellationConfirmed, "2026-03-01", effective: "2026-03-01")
+        #expect(confirmedOnly.findings("charge.after-cancellation").map(\.severity) == [.high])
+    }
 }

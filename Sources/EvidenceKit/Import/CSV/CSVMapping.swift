@@ -191,7 +191,14 @@ extension CSVMapping: Decodable {
         }
         durationUnit = try container.decodeIfPresent(DurationUnit.self, forKey: .durationUnit) ?? .seconds
         let words = try container.decodeIfPresent([String: CallDirection].self, forKey: .directions) ?? [:]
-        directions = Dictionary(uniqueKeysWithValues: words.map { ($0.key.lowercased(), $0.value) })
+        var directions: [String: CallDirection] = [:]
+        for (word, direction) in words {
+            if let other = directions[word.lowercased()], other != direction {
+                throw RecordError("directions: \"\(word)\" is given as both \(other.rawValue) and \(direction.rawValue)")
+            }
+            directions[word.lowercased()] = direction
+        }
+        self.directions = directions
         try validate()
     }
 

@@ -59,24 +59,31 @@ struct CallRecordReader {
         let trimmed = text.trimmingSpaces
         let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
         if parts.count > 1 {
-            guard parts.count <= 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }) else {
-                return nil
-            }
-            return parts.reduce(0) { $0 * 60 + (Int($1) ?? 0) }
+            guard parts.count <= 3,
+                parts.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy(\.isASCIIDigitCharacter) })
+            else { return nil }
+            return Self.bounded(parts.reduce(0) { $0 * 60 + (Int($1) ?? 0) })
         }
         switch mapping.durationUnit {
         case .seconds:
-            return Int(trimmed).flatMap { $0 >= 0 ? $0 : nil }
+            return Int(trimmed).flatMap(Self.bounded)
         case .minutes:
             let pieces = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(pieces.count), let whole = Int(pieces[0]), whole >= 0 else { return nil }
-            guard pieces.count == 2 else { return whole * 60 }
+            guard (1...2).contains(pieces.count), pieces[0].count <= 6, let whole = Int(pieces[0]), whole >= 0 else {
+                return nil
+            }
+            guard pieces.count == 2 else { return Self.bounded(whole * 60) }
             let fraction = pieces[1]
             guard !fraction.isEmpty, fraction.count <= 3, let digits = Int(fraction) else { return nil }
             var scale = 1
             for _ in 0..<fraction.count { scale *= 10 }
             return whole * 60 + (digits * 60 + scale / 2) / scale
         }
+    }
+
+    /// A duration a call can have (up to a week), or nil.
+    private static func bounded(_ seconds: Int) -> Int? {
+        (0...AndroidBackup.longestCallSeconds).contains(seconds) ? seconds : nil
     }
 
     /// `14:05`, `14:05:30`, `2:05 PM`.

@@ -115,12 +115,20 @@ struct MIMEPart {
         let fileName = disposition?.parameters["filename"] ?? type.parameters["name"]
         let isAttachment = disposition?.value == "attachment" || fileName != nil
         let isText = type.value == "text/plain" || type.value == "text/html"
-        let bytes = try decodedBody()
         guard isText, !isAttachment else {
-            content.attachments.append(
-                Attachment(fileName: fileName, contentType: type.value, byteCount: bytes.count))
+            // An attachment is only listed (its bytes stay in the stored original): a damaged one is
+            // measured as well as it can be and remarked on, not a reason to reject the mailbox.
+            let size: Int
+            do {
+                size = try decodedBody().count
+            } catch {
+                size = body.count * 3 / 4
+                content.remarks.append("part \(number): the attachment \(fileName ?? type.value) is damaged (\(error))")
+            }
+            content.attachments.append(Attachment(fileName: fileName, contentType: type.value, byteCount: size))
             return
         }
+        let bytes = try decodedBody()
         let charset = type.parameters["charset"] ?? "us-ascii"
         let encoding: TextEncoding
         if let known = TextEncoding(charset: charset) {

@@ -19,6 +19,9 @@ enum AndroidBackup {
         return text
     }
 
+    /// A week: no call lasts longer; a larger duration is a damaged record.
+    static let longestCallSeconds = 604_800
+
     /// A whole number attribute.
     static func integer(_ reader: XMLStreamReader, _ name: String, at locator: String) throws -> Int {
         let text = try required(reader, name, at: locator)
@@ -32,7 +35,7 @@ enum AndroidBackup {
     /// milliseconds after 1973 are read as seconds (some MMS backups write the phone's seconds).
     static func instant(_ reader: XMLStreamReader, _ name: String, at locator: String) throws -> Instant {
         let text = try required(reader, name, at: locator)
-        guard let number = Int64(text.trimmingSpaces), number > 0 else {
+        guard let number = Int64(text.trimmingSpaces), number > 0, number < 253_402_300_800_000 else {
             throw RecordError(locator: locator, "\(name) \"\(text)\" is not a time in milliseconds since 1970")
         }
         return Instant(millisecondsSinceEpoch: number < 100_000_000_000 ? number * 1000 : number)

@@ -33,7 +33,9 @@ public struct AndroidCallsParser: RecordParser {
             throw RecordError(locator: locator, "call type \(type) is not one of 1 to 7 (incoming to answered externally)")
         }
         let duration = try AndroidBackup.integer(reader, "duration", at: locator)
-        guard duration >= 0 else { throw RecordError(locator: locator, "duration \(duration) is negative") }
+        guard (0...AndroidBackup.longestCallSeconds).contains(duration) else {
+            throw RecordError(locator: locator, "duration \(duration) is not a call's length in seconds")
+        }
         return CallDraft(
             account: context.account, startedAt: try AndroidBackup.instant(reader, "date", at: locator),
             direction: direction, number: Self.number(reader), durationSeconds: duration,
