@@ -50,7 +50,7 @@ public struct RuleContext: Sendable {
         let zone = try store.timeZone(of: account.id)
         // Only the phone's own log speaks for the calls made: a provider's call-detail export
         // (mapped-csv) is the bill's side of the story, not evidence against it.
-        let phoneLogs = Set(try store.sources().filter { $0.format == Format.androidCalls.rawValue }.map(\.sha256))
+        let phoneLogs = try store.sourceHashes(format: .androidCalls)
         let calls = try store.calls(RecordFilter(account: account.id, timeZone: zone, includingUnassigned: true))
             .filter { phoneLogs.contains($0.draft.provenance.sha256) }
         return RuleContext(

@@ -15,6 +15,13 @@ public struct SourceFile: Sendable, Hashable {
 }
 
 extension Store {
+    /// The SHA-256 of every imported file of one format.
+    public func sourceHashes(format: Format) throws(StoreError) -> Set<String> {
+        try read { db in
+            Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source WHERE format = ?", arguments: [format.rawValue]))
+        }
+    }
+
     /// The imported files that hold a record of `account` (every file when nil), by file name.
     /// Bank exports and unassigned calls, messages and documents count for every account.
     public func sources(account: String? = nil) throws(StoreError) -> [SourceFile] {
