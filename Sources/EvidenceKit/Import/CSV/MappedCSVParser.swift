@@ -8,7 +8,8 @@ public struct MappedCSVParser: RecordParser {
         guard let mapping = context.mapping else {
             throw RecordError("mapped-csv needs a mapping: give one with --mapping FILE")
         }
-        let reader = try Self.reader(for: context.url, mapping: mapping)
+        let file = try FileReader(url: context.url)
+        let reader = try Self.reader(for: file, mapping: mapping)
         var header: [String] = []
         if mapping.columns.values.contains(where: { if case .name = $0 { true } else { false } })
             || mapping.accountColumn != nil || mapping.currencyColumn != nil
@@ -18,7 +19,10 @@ public struct MappedCSVParser: RecordParser {
         }
         let rows = try RowReader(mapping: mapping, header: header, context: context)
         var delayed: [CSVRecord] = []  // the last skipFooterLines records, not yet known not to be footer
+        var count = 0
         while let record = try reader.next() {
+            count += 1
+            context.reportProgress(count, bytes: file.bytesRead)
             delayed.append(record)
             if delayed.count > mapping.skipFooterLines {
                 try rows.read(delayed.removeFirst(), into: sink)
@@ -27,8 +31,8 @@ public struct MappedCSVParser: RecordParser {
     }
 
     /// A CSV reader positioned after the mapping's `skipLines`.
-    static func reader(for url: URL, mapping: CSVMapping) throws -> CSVReader {
-        let source = TranscodingByteSource(try FileReader(url: url), encoding: mapping.encoding)
+    static func reader(for file: FileReader, mapping: CSVMapping) throws -> CSVReader {
+        let source = TranscodingByteSource(file, encoding: mapping.encoding)
         let reader = CSVReader(source: source, delimiter: mapping.delimiter)
         for _ in 0..<mapping.skipLines where try reader.next() == nil { break }
         return reader
@@ -36,7 +40,7 @@ public struct MappedCSVParser: RecordParser {
 
     /// True when the file's header (after `skipLines`) has every column the mapping names.
     public static func matches(_ url: URL, mapping: CSVMapping) -> Bool {
-        guard let reader = try? reader(for: url, mapping: mapping),
+        guard let file = try? FileReader(url: url), let reader = try? reader(for: file, mapping: mapping),
             let header = try? reader.next()
         else { return false }
         let names = Set(header.fields.map { $0.trimmingSpaces })
