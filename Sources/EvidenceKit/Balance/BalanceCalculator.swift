@@ -23,6 +23,9 @@ public struct BalanceCalculator: Sendable {
         return try store.read { db in
             var results: [AccountBalance] = []
             let disputed = "id IN (\(Store.disputedEntriesSQL))"
+            // `account = ?2` only when an account is asked for: written as `?2 IS NULL OR …` it
+            // would keep SQLite from using the (account, date) index and scan the whole ledger.
+            let accountCondition = account == nil ? "" : "AND account = ?2"
             let totals = try Row.fetchAll(
                 db,
                 sql: """
@@ -31,9 +34,9 @@ public struct BalanceCalculator: Sendable {
                         sum(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS decreases,
                         sum(CASE WHEN amount > 0 AND \(disputed) THEN amount ELSE 0 END) AS disputed
                     FROM entry
-                    WHERE date <= ?1 AND (?2 IS NULL OR account = ?2)
+                    WHERE date <= ?1 \(accountCondition)
                     GROUP BY account, currency ORDER BY account, currency
-                    """, arguments: [date, account])
+                    """, arguments: account.map { [date, $0] } ?? [date])
             for row in totals {
                 let accountId: String = row["account"]
                 let code: String = row["currency"]

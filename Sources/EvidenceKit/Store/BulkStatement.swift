@@ -41,6 +41,27 @@ final class BulkStatement {
 
     func bind(_ flag: Bool) { bind(Int64(flag ? 1 : 0)) }
 
+    /// Runs a query with the values bound since the last run, handing each row to `body`.
+    func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        defer {
+            sqlite3_reset(statement.sqliteStatement)
+            sqlite3_clear_bindings(statement.sqliteStatement)
+            index = 0
+        }
+        let row = RawRow(statement: statement.sqliteStatement)
+        while true {
+            let code = sqlite3_step(statement.sqliteStatement)
+            switch code {
+            case SQLITE_ROW:
+                try body(row)
+            case SQLITE_DONE:
+                return
+            default:
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+            }
+        }
+    }
+
     /// Runs the statement with the values bound since the last run; returns the first column of
     /// the first row it gives, if any (for `RETURNING`).
     @discardableResult
@@ -64,6 +85,21 @@ final class BulkStatement {
                     message: db.lastErrorMessage, sql: statement.sql)
             }
         }
+    }
+}
+
+/// The current row of a ``BulkStatement`` query, read column by column (valid only inside the call).
+struct RawRow {
+    fileprivate let statement: OpaquePointer
+
+    func text(_ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(statement, column)
     }
 }
 

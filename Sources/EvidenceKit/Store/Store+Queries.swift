@@ -51,26 +51,26 @@ extension Store {
     /// Entries in date order (then by id), with their first provenance, handed one at a time.
     public func forEachEntry(_ filter: EntryFilter, _ body: (Entry) throws -> Void) throws(StoreError) {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var values: [String] = []
         if let account = filter.account {
             conditions.append("account = ?")
-            arguments += [account]
+            values.append(account)
         }
         if let from = filter.from {
             conditions.append("date >= ?")
-            arguments += [from.description]
+            values.append(from.description)
         }
         if let to = filter.to {
             conditions.append("date <= ?")
-            arguments += [to.description]
+            values.append(to.description)
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let disputed = try disputedEntryIds()
         try read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(Self.entryColumns) FROM entry \(whereClause) ORDER BY account, date, id",
-                arguments: arguments)
-            while let row = try rows.next() {
+            let query = try BulkStatement(
+                db, sql: "SELECT \(Self.entryColumns) FROM entry \(whereClause) ORDER BY account, date, id")
+            for value in values { query.bind(value) }
+            try query.forEachRow { row in
                 var entry = try Self.entry(row)
                 entry.disputed = disputed.contains(entry.id)
                 try body(entry)
@@ -109,18 +109,18 @@ extension Store {
         line, extra, sourceSha256, fileName, locator
         """
 
-    static func entry(_ row: Row) throws -> Entry {
-        let currency = try currency(row[10])
-        let statementId: String = row[2]
+    static func entry(_ row: RawRow) throws -> Entry {
+        let currency = try currency(row.text(10) ?? "")
+        let statementId = row.text(2) ?? ""
         return Entry(
-            id: row[0],
+            id: row.int64(0),
             draft: EntryDraft(
-                account: row[1], statementId: statementId.isEmpty ? nil : statementId,
-                date: try date(row[3]), kind: EntryKind(rawValue: row[4]) ?? .adjustment,
-                description: row[5], category: row[6], quantity: row[7], unit: row[8],
-                amount: Money(minorUnits: row[9], currency: currency), time: row[11], number: row[12], line: row[13],
-                extra: ExtraFields.decode(row[14]),
-                provenance: Provenance(sha256: row[15], file: row[16], locator: row[17])),
+                account: row.text(1) ?? "", statementId: statementId.isEmpty ? nil : statementId,
+                date: try date(row.text(3) ?? ""), kind: row.text(4).flatMap(EntryKind.init(rawValue:)) ?? .adjustment,
+                description: row.text(5) ?? "", category: row.text(6), quantity: row.text(7), unit: row.text(8),
+                amount: Money(minorUnits: row.int64(9), currency: currency), time: row.text(11), number: row.text(12),
+                line: row.text(13), extra: ExtraFields.decode(row.text(14)),
+                provenance: Provenance(sha256: row.text(15) ?? "", file: row.text(16) ?? "", locator: row.text(17) ?? "")),
             disputed: false)
     }
 
