@@ -17,7 +17,7 @@ struct DuplicateChargeRule: Rule {
             // A charge, fee or tax twice on one statement is a duplicate whatever its line dates; usage
             // lines (calls) are the same only at the same date and time.
             let moment = draft.kind == .usage ? [draft.date.description, draft.time ?? ""] : []
-            let key = ([period, draft.normalizedDescription, String(draft.amount.minorUnits), draft.amount.currency.code]
+            let key = ([period, context.normalized(draft), String(draft.amount.minorUnits), draft.amount.currency.code]
                 + moment).joined(separator: "|")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(entry)

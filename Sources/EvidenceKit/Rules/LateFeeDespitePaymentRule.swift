@@ -27,7 +27,7 @@ struct LateFeeDespitePaymentRule: Rule {
             else { return nil }
             let currency = draft.amount.currency
             let owed = previous.totalDue?.minorUnits ?? (previous.previousBalance?.minorUnits ?? 0)
-                + context.entries(of: previous).total(currency).minorUnits
+                + context.total(of: previous, currency).minorUnits
             let payments = allPayments.filter {
                 $0.draft.amount.currency == currency && $0.draft.date >= previous.statementDate && $0.draft.date <= due
             }

@@ -23,7 +23,7 @@ struct PriceChangeRule: Rule {
         var order: [String] = []
         for entry in context.entries where (entry.draft.kind == .charge || entry.draft.kind == .fee) && entry.draft.amount.minorUnits > 0 {
             let draft = entry.draft
-            let key = draft.normalizedDescription + "|" + draft.amount.currency.code
+            let key = context.normalized(draft) + "|" + draft.amount.currency.code
             let period = draft.statementId ?? String(draft.date.description.prefix(7))
             if series[key] == nil { order.append(key) }
             if let index = series[key]?.lastIndex(where: { $0.period == period }) {

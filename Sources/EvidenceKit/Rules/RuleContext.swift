@@ -16,8 +16,10 @@ public struct RuleContext: Sendable {
     /// Events dated on or before `asOf`, in date order.
     public let caseEvents: [CaseEvent]
     public let balances: [AccountBalance]
-    /// `entries` by statement id, for rules that look at one statement at a time.
-    private let entriesByStatement: [String: [Entry]]
+    /// Positions in `entries` by statement id, for rules that look at one statement at a time.
+    private let entriesByStatement: [String: [Int]]
+    /// Normalised descriptions already worked out (bills repeat a few descriptions many times).
+    private let descriptions = DescriptionCache()
 
     public init(
         account: Account, asOf: CalendarDate, settings: RuleSettings, timeZone: TimeZone, statements: [Statement],
@@ -34,9 +36,9 @@ public struct RuleContext: Sendable {
         self.bankTransactions = bankTransactions
         self.caseEvents = caseEvents
         self.balances = balances
-        var byStatement: [String: [Entry]] = [:]
-        for entry in entries {
-            if let statementId = entry.draft.statementId { byStatement[statementId, default: []].append(entry) }
+        var byStatement: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() {
+            if let statementId = entry.draft.statementId { byStatement[statementId, default: []].append(index) }
         }
         entriesByStatement = byStatement
     }
@@ -64,7 +66,18 @@ public struct RuleContext: Sendable {
 
     /// The entries of one statement.
     func entries(of statement: Statement) -> [Entry] {
-        entriesByStatement[statement.statementId] ?? []
+        (entriesByStatement[statement.statementId] ?? []).map { entries[$0] }
+    }
+
+    /// The sum of one statement's entries in `currency`, without copying them.
+    func total(of statement: Statement, _ currency: Currency) -> Money {
+        let indices = entriesByStatement[statement.statementId] ?? []
+        return Money(minorUnits: indices.reduce(0) { $0 + entries[$1].draft.amount.minorUnits }, currency: currency)
+    }
+
+    /// `description` lowercased, punctuation and repeated spaces gone (see ``EntryDraft/normalizedDescription``).
+    func normalized(_ draft: EntryDraft) -> String {
+        descriptions.normalized(draft)
     }
 }
 
@@ -93,5 +106,17 @@ extension Array where Element == Entry {
     /// The sum of the entries' amounts (all in `currency`).
     func total(_ currency: Currency) -> Money {
         Money(minorUnits: reduce(0) { $0 + $1.draft.amount.minorUnits }, currency: currency)
+    }
+}
+
+/// Remembers normalised descriptions for one rule context.
+private final class DescriptionCache: @unchecked Sendable {  // used by one evaluation at a time
+    private var known: [String: String] = [:]
+
+    func normalized(_ draft: EntryDraft) -> String {
+        if let text = known[draft.description] { return text }
+        let text = draft.normalizedDescription
+        known[draft.description] = text
+        return text
     }
 }

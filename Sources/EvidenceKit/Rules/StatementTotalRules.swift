@@ -8,8 +8,7 @@ struct TotalMismatchRule: Rule {
     func evaluate(_ context: RuleContext) -> [Finding] {
         context.statements.compactMap { statement in
             guard let printed = statement.totalDue, let previous = statement.previousBalance else { return nil }
-            let entries = context.entries(of: statement)
-            let lines = entries.total(statement.currency)
+            let lines = context.total(of: statement, statement.currency)
             let computed = previous.minorUnits + lines.minorUnits
             let difference = printed.minorUnits - computed
             guard difference != 0 else { return nil }
@@ -20,7 +19,7 @@ struct TotalMismatchRule: Rule {
                     + "\(previous.formatted) plus its lines \(lines.formatted) make "
                     + "\(Money(minorUnits: computed, currency: statement.currency).formatted): \(gap.formatted) too "
                     + (difference > 0 ? "much." : "little."),
-                entries: entries, severity: difference > 0 ? .high : .low)
+                entries: context.entries(of: statement), severity: difference > 0 ? .high : .low)
         }
     }
 }

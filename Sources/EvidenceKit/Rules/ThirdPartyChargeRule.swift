@@ -23,7 +23,7 @@ struct ThirdPartyChargeRule: Rule {
             guard categories.contains(draft.category?.lowercased() ?? "") || patterns.matches(draft.description) else {
                 continue
             }
-            let key = draft.normalizedDescription + "|" + draft.amount.currency.code
+            let key = context.normalized(draft) + "|" + draft.amount.currency.code
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(entry)
         }
