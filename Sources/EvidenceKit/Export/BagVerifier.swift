@@ -145,7 +145,7 @@ public struct BagVerifier: Sendable {
                 files.problems.append("\(inBag): damaged in the zip (\(error))")
                 continue
             }
-            files.digests[inBag] = (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+            files.digests[inBag] = (hasher.finalize().hexString, bytes)
             if keepText { files.text[inBag] = String(decoding: text, as: UTF8.self) }
         }
         return files
@@ -175,7 +175,7 @@ public struct BagVerifier: Sendable {
                 bytes += Int64(chunk.count)
                 if keepText { text.append(contentsOf: chunk) }
             }
-            files.digests[path] = (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+            files.digests[path] = (hasher.finalize().hexString, bytes)
             if keepText { files.text[path] = String(decoding: text, as: UTF8.self) }
         }
         return files

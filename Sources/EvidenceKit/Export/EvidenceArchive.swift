@@ -86,7 +86,7 @@ public struct EvidenceArchive: Sendable {
                 progress?(done, total)
                 return Data(chunk[0..<count])
             }
-            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let digest = hasher.finalize().hexString
             guard digest == original.source.sha256, size == original.source.byteCount else {
                 throw ExportError(
                     "\(url.path): the stored original of \(original.source.fileName) no longer matches its SHA-256; the store is damaged")
@@ -130,7 +130,7 @@ public struct EvidenceArchive: Sendable {
     }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexString
     }
 
     private static func today() -> String {

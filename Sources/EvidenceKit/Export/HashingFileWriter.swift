@@ -28,7 +28,7 @@ final class HashingFileWriter {
     func finish() throws -> String {
         try flush()
         try handle.close()
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     private func flush() throws {

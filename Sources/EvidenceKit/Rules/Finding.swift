@@ -52,9 +52,6 @@ public struct Finding: Sendable {
     /// The stable id of a finding of `rule` on `account` about `key`.
     static func id(rule: String, account: String, key: String) -> String {
         let digest = SHA256.hash(data: Array("\(rule)\u{1F}\(account)\u{1F}\(key)".utf8))
-        return "F-" + digest.prefix(5).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        return "F-" + digest.hexString.prefix(10)
     }
 }
