@@ -23,16 +23,9 @@ public struct DocumentParser: RecordParser {
 
     /// The file's text when it is UTF-8 text (no NUL bytes), else empty: a PDF or an image has none we can read.
     private static func plainText(of url: URL) throws -> String {
-        let reader = try FileReader(url: url)
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: FileReader.chunkSize)
-        while bytes.count < textLimit {
-            let count = try reader.read(into: &buffer)
-            if count == 0 { break }
-            bytes += buffer[0..<count]
-        }
+        let bytes = try FileReader(url: url).readPrefix(textLimit)
         if recognises(head: bytes) || bytes.contains(0) { return "" }
-        var kept = bytes.prefix(textLimit)
+        var kept = bytes[...]
         // A cut inside a multi-byte character: drop its first bytes (at most three).
         var trimmed = 0
         while String(validating: kept, as: UTF8.self) == nil, trimmed < 3, !kept.isEmpty {

@@ -73,15 +73,7 @@ public struct FormatDetector: Sendable {
 
     /// The first 8 KiB of the file: enough for an email's header block.
     private static func head(of url: URL) throws -> [UInt8] {
-        let reader = try FileReader(url: url)
-        var head: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 8192)
-        while head.count < 8192 {
-            let count = try reader.read(into: &buffer)
-            if count == 0 { break }
-            head += buffer[0..<min(count, 8192 - head.count)]
-        }
-        return head
+        try FileReader(url: url).readPrefix(8192)
     }
 
     /// The head after a UTF-8 byte order mark and leading white space.

@@ -41,6 +41,18 @@ public final class FileReader {
         }
     }
 
+    /// The file's first `limit` bytes (fewer when it is shorter), read from where the reader is.
+    public func readPrefix(_ limit: Int) throws(FileReadError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: min(limit, Self.chunkSize))
+        while bytes.count < limit {
+            let count = try read(into: &buffer)
+            if count == 0 { break }
+            bytes += buffer[0..<min(count, limit - bytes.count)]
+        }
+        return bytes
+    }
+
     /// Fills the front of `buffer` and returns how many bytes were read; 0 at the end.
     public func read(into buffer: inout [UInt8]) throws(FileReadError) -> Int {
         while true {
