@@ -45,21 +45,15 @@ struct RecordListOptions: ParsableArguments {
 
 /// Shows instants in each record's account time zone.
 struct LocalClock {
-    private let store: Store
-    private var zones: [String: TimeZone] = [:]
-    private let fallback: TimeZone
+    private let zones: AccountTimeZones
 
     init(store: Store) throws {
-        self.store = store
-        fallback = try exitingOnFailure { try store.timeZone(of: nil) }
-        for account in try exitingOnFailure({ try store.accounts() }) {
-            zones[account.id] = account.timeZone.flatMap(TimeZone.init(identifier:)) ?? fallback
-        }
+        zones = try exitingOnFailure { try store.timeZones() }
     }
 
     /// `2026-06-03 08:15:00 -05:00`: the local time and its offset from UTC.
     func text(_ instant: Instant, account: String?) -> String {
-        let zone = account.flatMap { zones[$0] } ?? fallback
+        let zone = zones.zone(for: account)
         let date = Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000)
         let offset = zone.secondsFromGMT(for: date) / 60
         let pad = { (value: Int) in value < 10 ? "0\(value)" : String(value) }

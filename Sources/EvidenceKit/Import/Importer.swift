@@ -97,7 +97,8 @@ public struct Importer: Sendable {
         }
         var context = ParseContext(
             url: url, fileName: fileName, sha256: sha256, account: account, mapping: mapping,
-            defaultCurrency: configuration.defaultCurrency, timeZone: try timeZone(of: account),
+            defaultCurrency: configuration.defaultCurrency,
+            timeZone: AccountTimeZones(accounts: try store.accounts(), configuration: configuration).zone(for: account),
             references: references, documentDate: options.date, note: options.note)
         if let progress = options.progress {
             let size = Self.size(of: url)
@@ -157,15 +158,6 @@ public struct Importer: Sendable {
     private func onlyAccount() throws(StoreError) -> String? {
         let accounts = try store.accounts()
         return accounts.count == 1 ? accounts.first?.id : nil
-    }
-
-    /// The time zone of `account`, else the configuration's, else the system's.
-    private func timeZone(of account: String?) throws(StoreError) -> TimeZone {
-        var zone: String?
-        if let account {
-            zone = try store.accounts().first { $0.id == account }?.timeZone
-        }
-        return (zone ?? configuration.timeZone).flatMap(TimeZone.init(identifier:)) ?? .current
     }
 
     private func storedFormat(of sha256: String) throws(StoreError) -> Format? {

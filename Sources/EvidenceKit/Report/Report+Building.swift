@@ -22,8 +22,10 @@ extension Report {
                     : "the store has several accounts (\(accounts.map(\.id).joined(separator: ", "))): give --account ID")
         }
         let configuration = try store.configuration()
-        let all = try FindingEngine(store: store).findings(account: chosen.id, asOf: asOf)
-        let statements = try store.statements(account: chosen.id).filter { $0.statementDate <= asOf }
+        // One read of the account's ledger serves the findings, the statements and the call checks.
+        let context = try RuleContext.load(store: store, account: chosen, asOf: asOf, configuration: configuration)
+        let all = try FindingEngine(store: store).findings(in: context)
+        let statements = context.statements
         let findings = all.filter { $0.status != .dismissed }.enumerated().sorted { left, right in
             (left.element.severity, left.element.date, left.offset) < (right.element.severity, right.element.date, right.offset)
         }.map(\.element)
@@ -31,9 +33,8 @@ extension Report {
             $0.date <= asOf && [.caseEvent, .document, .message].contains($0.kind)
         }
         let status = CancellationStatus(
-            account: chosen.id, events: try store.caseEvents(account: chosen.id), asOf: asOf,
+            account: chosen.id, events: context.caseEvents, asOf: asOf,
             reviewLimitDays: configuration.cancellationReviewDays)
-        let context = try RuleContext.load(store: store, account: chosen, asOf: asOf, settings: configuration.rules)
         var report = Report(
             account: chosen, asOf: asOf, periodStart: statements.compactMap { $0.periodStart ?? $0.statementDate }.min(),
             periodEnd: statements.compactMap { $0.periodEnd }.max(), statementCount: statements.count,

@@ -33,12 +33,8 @@ public struct Timeline: Sendable {
     /// they concern; messages and emails are dated in their account's time zone.
     public init(store: Store, account: String?, findings: [Finding] = []) throws(StoreError) {
         var items: [TimelineItem] = []
-        let fallback = try store.timeZone(of: nil)
-        var zones: [String: TimeZone] = [:]
-        for known in try store.accounts() {
-            zones[known.id] = known.timeZone.flatMap(TimeZone.init(identifier:)) ?? fallback
-        }
-        func zone(_ account: String?) -> TimeZone { account.flatMap { zones[$0] } ?? fallback }
+        let zones = try store.timeZones()
+        func zone(_ account: String?) -> TimeZone { zones.zone(for: account) }
         for statement in try store.statements(account: account) {
             let total = statement.totalDue.map { ", total \($0.formatted)" } ?? ""
             items.append(

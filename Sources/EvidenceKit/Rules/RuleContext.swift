@@ -45,18 +45,18 @@ public struct RuleContext: Sendable {
 
     /// Reads what the rules need about `account` from `store`.
     public static func load(
-        store: Store, account: Account, asOf: CalendarDate, settings: RuleSettings
+        store: Store, account: Account, asOf: CalendarDate, configuration: StoreConfiguration
     ) throws(StoreError) -> RuleContext {
         var entries: [Entry] = []
         try store.forEachEntry(EntryFilter(account: account.id, to: asOf)) { entries.append($0) }
-        let zone = try store.timeZone(of: account.id)
+        let zone = AccountTimeZones(accounts: [account], configuration: configuration).zone(for: account.id)
         // Only the phone's own log speaks for the calls made: a provider's call-detail export
         // (mapped-csv) is the bill's side of the story, not evidence against it.
         let phoneLogs = try store.sourceHashes(format: .androidCalls)
         let calls = try store.calls(RecordFilter(account: account.id, timeZone: zone, includingUnassigned: true))
             .filter { phoneLogs.contains($0.draft.provenance.sha256) }
         return RuleContext(
-            account: account, asOf: asOf, settings: settings, timeZone: zone,
+            account: account, asOf: asOf, settings: configuration.rules, timeZone: zone,
             statements: try store.statements(account: account.id).filter { $0.statementDate <= asOf }, entries: entries,
             calls: calls,
             bankTransactions: try store.bankTransactions(account: account.id).filter { $0.draft.date <= asOf },

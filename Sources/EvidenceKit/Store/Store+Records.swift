@@ -130,15 +130,15 @@ extension Store {
         }
     }
 
+    /// The time zones of every account (see ``AccountTimeZones``).
+    public func timeZones() throws(StoreError) -> AccountTimeZones {
+        AccountTimeZones(accounts: try accounts(), configuration: try configuration())
+    }
+
     /// The time zone to show an account's calls and messages in: its own, else the configuration's,
     /// else the system's.
     public func timeZone(of account: String?) throws(StoreError) -> TimeZone {
-        var zone: String?
-        if let account {
-            zone = try accounts().first { $0.id == account }?.timeZone
-        }
-        if zone == nil { zone = try configuration().timeZone }
-        return zone.flatMap(TimeZone.init(identifier:)) ?? .current
+        try timeZones().zone(for: account)
     }
 
     static func provenance(_ row: Row) -> Provenance {
