@@ -131,22 +131,14 @@ public struct BagVerifier: Sendable {
                 continue
             }
             files.seen.insert(inBag.lowercased())
-            var hasher = SHA256()
-            var bytes: Int64 = 0
-            var text = Data()
-            let keepText = !inBag.hasPrefix("data/")
+            var digest = FileDigest(path: inBag)
             do {
-                _ = try archive.extract(entry) { chunk in
-                    hasher.update(data: chunk)
-                    bytes += Int64(chunk.count)
-                    if keepText { text.append(chunk) }
-                }
+                _ = try archive.extract(entry) { digest.add($0) }
             } catch {
                 files.problems.append("\(inBag): damaged in the zip (\(error))")
                 continue
             }
-            files.digests[inBag] = (hasher.finalize().hexString, bytes)
-            if keepText { files.text[inBag] = String(decoding: text, as: UTF8.self) }
+            digest.record(in: &files)
         }
         return files
     }
@@ -165,19 +157,35 @@ public struct BagVerifier: Sendable {
                 continue
             }
             guard values.isRegularFile == true else { continue }
-            let reader = try FileReader(url: item)
-            var hasher = SHA256()
-            var bytes: Int64 = 0
-            var text = Data()
-            let keepText = !path.hasPrefix("data/")
-            try reader.forEachChunk { chunk in
-                hasher.update(data: chunk)
-                bytes += Int64(chunk.count)
-                if keepText { text.append(contentsOf: chunk) }
-            }
-            files.digests[path] = (hasher.finalize().hexString, bytes)
-            if keepText { files.text[path] = String(decoding: text, as: UTF8.self) }
+            var digest = FileDigest(path: path)
+            try FileReader(url: item).forEachChunk { digest.add($0) }
+            digest.record(in: &files)
         }
         return files
+    }
+}
+
+/// The SHA-256 and size of one file of a bag, read chunk by chunk; a tag file's text is kept too.
+private struct FileDigest {
+    let path: String
+    private var hasher = SHA256()
+    private var bytes: Int64 = 0
+    /// Kept for the tag files (everything outside `data/`), which are read after hashing.
+    private var text: Data?
+
+    init(path: String) {
+        self.path = path
+        text = path.hasPrefix("data/") ? nil : Data()
+    }
+
+    mutating func add(_ chunk: some DataProtocol) {
+        hasher.update(data: chunk)
+        bytes += Int64(chunk.count)
+        text?.append(contentsOf: chunk)
+    }
+
+    func record(in files: inout BagVerifier.Files) {
+        files.digests[path] = (hasher.finalize().hexString, bytes)
+        if let text { files.text[path] = String(decoding: text, as: UTF8.self) }
     }
 }
