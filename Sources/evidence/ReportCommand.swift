@@ -49,15 +49,13 @@ struct ReportCommand: ParsableCommand {
     static func render(
         store: Store, account: String?, asOf: CalendarDate, format: Format, redact: Bool, letter: String?
     ) throws -> String {
-        let template: String?
-        let letterURL = letter.map { URL(fileURLWithPath: $0) } ?? store.url.appendingPathComponent("letter-template.txt")
-        if let data = FileManager.default.contents(atPath: letterURL.path) {
+        var template: String?
+        if let letter {
+            guard let data = FileManager.default.contents(atPath: letter) else {
+                printError("\(letter): cannot read the letter template")
+                throw ExitCode(64)
+            }
             template = String(decoding: data, as: UTF8.self)
-        } else if let letter {
-            printError("\(letter): cannot read the letter template")
-            throw ExitCode(64)
-        } else {
-            template = nil
         }
         let report: Report
         do {

@@ -128,6 +128,22 @@ struct ArchiveCLITests {
         #expect(try cli.run("verify", cli.folder.appendingPathComponent("nothing.zip").path).status == 2)
     }
 
+    @Test("the store's letter template is used by the report and by the archive's copy of it")
+    func storedLetterTemplate() throws {
+        let cli = try Self.story()
+        let template = "Dear {{provider}}, account {{account}} owes nothing more. {{total}}"
+        try Data(template.utf8).write(to: cli.folder.appendingPathComponent(".evidence/letter-template.txt"))
+        let expected = "Dear Nimbus Mobile, account NIM-4471 owes nothing more. $517.70"
+        #expect(try cli.run("report", "--as-of", "2026-11-25").output.contains(expected))
+        let zip = cli.folder.appendingPathComponent("letter.zip")
+        try cli.run("export", "--as-of", "2026-11-25", "--out", zip.path)
+        let archive = try Archive(url: zip, accessMode: .read)
+        let entry = try #require(archive["letter/data/report.md"])
+        var markdown = Data()
+        _ = try archive.extract(entry) { markdown.append($0) }
+        #expect(String(decoding: markdown, as: UTF8.self).contains(expected))
+    }
+
     @Test("a provider's call-detail export is not taken for the phone's call log")
     func providerCallsAreNotTheLog() throws {
         let cli = try Self.story()

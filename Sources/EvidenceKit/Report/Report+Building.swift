@@ -8,7 +8,8 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
 extension Report {
     /// Builds the report of `account` (the only account when nil) as of `asOf`.
     ///
-    /// `letterTemplate` replaces the built-in letter (see ``DisputeLetter``).
+    /// `letterTemplate` replaces the letter's template; without it, the store's
+    /// `letter-template.txt` does when there is one, else the built-in one (see ``DisputeLetter``).
     public static func build(
         store: Store, account: String?, asOf: CalendarDate, letterTemplate: String? = nil
     ) throws -> Report {
@@ -42,7 +43,9 @@ extension Report {
             findings: findings, dismissed: all.filter { $0.status == .dismissed }, claim: Claim(findings: findings),
             events: timeline, callChecks: Self.callChecks(context), sources: try store.sources(account: chosen.id),
             letter: "", complaint: [])
-        report.letter = DisputeLetter(template: letterTemplate ?? DisputeLetter.defaultTemplate).render(report)
+        let stored = FileManager.default.contents(atPath: store.url.appendingPathComponent("letter-template.txt").path)
+            .map { String(decoding: $0, as: UTF8.self) }
+        report.letter = DisputeLetter(template: letterTemplate ?? stored ?? DisputeLetter.defaultTemplate).render(report)
         report.complaint = Self.complaint(report)
         return report
     }
