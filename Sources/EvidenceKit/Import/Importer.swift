@@ -91,14 +91,16 @@ public struct Importer: Sendable {
             return reject(error)
         }
         result.format = format
+        let accounts = try store.accounts()
         var account = options.account
-        if !format.carriesAccount || mapping?.target == .calls, account == nil {
-            account = try onlyAccount()
+        // Calls, messages and documents name no account: they go to the only one, if there is one.
+        if !format.carriesAccount || mapping?.target == .calls, account == nil, accounts.count == 1 {
+            account = accounts.first?.id
         }
         var context = ParseContext(
             url: url, fileName: fileName, sha256: sha256, account: account, mapping: mapping,
             defaultCurrency: configuration.defaultCurrency,
-            timeZone: AccountTimeZones(accounts: try store.accounts(), configuration: configuration).zone(for: account),
+            timeZone: AccountTimeZones(accounts: accounts, configuration: configuration).zone(for: account),
             references: references, documentDate: options.date, note: options.note)
         if let progress = options.progress {
             let size = Self.size(of: url)
@@ -152,12 +154,6 @@ public struct Importer: Sendable {
             }
         }
         return (counts, remarks)
-    }
-
-    /// The account of records whose file names none: the only account in the store, if there is one.
-    private func onlyAccount() throws(StoreError) -> String? {
-        let accounts = try store.accounts()
-        return accounts.count == 1 ? accounts.first?.id : nil
     }
 
     private func storedFormat(of sha256: String) throws(StoreError) -> Format? {
