@@ -13,7 +13,7 @@ struct CallsCommand: ParsableCommand {
         let filter = try options.filter(store)
         let calls = try exitingOnFailure { try store.calls(filter) }
         let clock = try LocalClock(store: store)
-        options.print(
+        options.printRecords(
             calls, noun: "calls", json: \.json,
             columns: ["id", "started", "direction", "number", "duration", "account", "source"], rightAligned: [0, 4],
             row: { call in

@@ -12,7 +12,7 @@ struct DocumentsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let documents = try exitingOnFailure { try store.documents(try options.filter(store)) }
-        options.print(
+        options.printRecords(
             documents, noun: "documents", json: \.json,
             columns: ["id", "date", "kind", "from", "subject", "references", "attachments", "source"], rightAligned: [0],
             row: { document in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceKit
 import Foundation
 
 @main
@@ -19,7 +20,27 @@ struct Evidence: ParsableCommand {
             }
             setenv("EVIDENCE_STORE", value, 1)
         }
-        main(arguments)
+        run(arguments)
+    }
+
+    /// Parses and runs a command; every message is escaped for the terminal, a store error
+    /// exits 2 (CLI.md), and argument-parser's own errors keep its wording and exit codes.
+    private static func run(_ arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as StoreError {
+            printError(error.description)
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { printError(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 
     static let configuration = CommandConfiguration(
@@ -35,6 +56,6 @@ struct Evidence: ParsableCommand {
             LedgerCommand.self, BalanceCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
             FlagsCommand.self, RulesCommand.self, CancelCheckCommand.self, CaseCommand.self, TimelineCommand.self,
             ReportCommand.self, ExportCommand.self, VerifyCommand.self,
-            MappingCommand.self,
+            MappingCommand.self, CheckCommand.self,
         ])
 }

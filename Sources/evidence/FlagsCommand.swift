@@ -41,8 +41,8 @@ struct FlagsListCommand: ParsableCommand {
         case .json:
             print(JSONValue.array(findings.map(\.json)).rendered())
         case .csv:
-            print(TextTable.csvLine(Finding.csvHeader))
-            for finding in findings { print(TextTable.csvLine(finding.csvFields)) }
+            printCSV(TextTable.csvLine(Finding.csvHeader))
+            for finding in findings { printCSV(TextTable.csvLine(finding.csvFields)) }
         case .table:
             guard !findings.isEmpty else {
                 print("No findings\(scope.account.map { " for account \($0)" } ?? "") as of \(date).")

@@ -86,10 +86,15 @@ struct ImportCommand: ParsableCommand {
     private func saveMapping(_ url: URL, in store: Store) throws {
         let destination = store.mappingsFolder.appendingPathComponent(url.lastPathComponent)
         guard destination.standardizedFileURL.path != url.standardizedFileURL.path else { return }
-        try? FileManager.default.removeItem(at: destination)
+        // Copied under a temporary name, then renamed: a concurrent import never reads half a mapping.
+        let temporary = store.mappingsFolder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try FileManager.default.copyItem(at: url, to: destination)
+            try FileManager.default.copyItem(at: url, to: temporary)
+            guard rename(temporary.path, destination.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
         } catch {
+            try? FileManager.default.removeItem(at: temporary)
             printError("\(destination.path): cannot save the mapping (\(error.localizedDescription))")
             throw ExitCode(2)
         }

@@ -24,8 +24,8 @@ struct LedgerCommand: ParsableCommand {
         let filter = EntryFilter(account: account, from: from, to: to)
         switch format {
         case .csv:
-            print(TextTable.csvLine(Entry.csvHeader))
-            try exitingOnFailure { try store.forEachEntry(filter) { print(TextTable.csvLine($0.csvFields)) } }
+            printCSV(TextTable.csvLine(Entry.csvHeader))
+            try exitingOnFailure { try store.forEachEntry(filter) { printCSV(TextTable.csvLine($0.csvFields)) } }
         case .json:
             var entries: [JSONValue] = []
             try exitingOnFailure { try store.forEachEntry(filter) { entries.append($0.json) } }

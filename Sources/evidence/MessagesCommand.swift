@@ -13,7 +13,7 @@ struct MessagesCommand: ParsableCommand {
         let filter = try options.filter(store)
         let messages = try exitingOnFailure { try store.messages(filter) }
         let clock = try LocalClock(store: store)
-        options.print(
+        options.printRecords(
             messages, noun: "messages", json: \.json,
             columns: ["id", "sent", "direction", "address", "text", "references", "account", "source"],
             rightAligned: [0],

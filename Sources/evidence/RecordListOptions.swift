@@ -23,22 +23,22 @@ struct RecordListOptions: ParsableArguments {
     }
 
     /// Prints records as the chosen format; `columns` and `row` make the table and CSV.
-    func print<Record>(
+    func printRecords<Record>(
         _ records: [Record], noun: String, json: (Record) -> JSONValue, columns: [String], rightAligned: Set<Int> = [],
         row: (Record) -> [String], csvRow: ((Record) -> [String])? = nil
     ) {
         switch format {
         case .json:
-            Swift.print(JSONValue.array(records.map(json)).rendered())
+            print(JSONValue.array(records.map(json)).rendered())
         case .csv:
-            Swift.print(TextTable.csvLine(columns))
-            for record in records { Swift.print(TextTable.csvLine(csvRow?(record) ?? row(record))) }
+            printCSV(TextTable.csvLine(columns))
+            for record in records { printCSV(TextTable.csvLine(csvRow?(record) ?? row(record))) }
         case .table:
             guard !records.isEmpty else {
-                Swift.print("No \(noun)\(account.map { " for account \($0)" } ?? "").")
+                print("No \(noun)\(account.map { " for account \($0)" } ?? "").")
                 return
             }
-            Swift.print(TextTable.render(header: columns, rows: records.map(row), rightAligned: rightAligned))
+            print(TextTable.render(header: columns, rows: records.map(row), rightAligned: rightAligned))
         }
     }
 }

@@ -52,10 +52,6 @@ func exitingOnFailure<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
 /// Today in the system's time zone.
 func today() throws -> CalendarDate {
     let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())

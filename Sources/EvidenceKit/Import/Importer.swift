@@ -107,53 +107,70 @@ public struct Importer: Sendable {
             context.progress = { bytes in progress(bytes, size) }
         }
 
-        var wroteObject = false
-        if !options.dryRun {
-            wroteObject = try store.objects.store(url, sha256: sha256)
-            context.url = store.objects.url(for: sha256)
-        }
         do {
-            (result.counts, result.remarks) = try write(context: context, format: format, options: options)
+            guard let outcome = try write(context: context, format: format, options: options) else {
+                // Another process imported the same file while this one was reading it.
+                result.status = .skipped
+                return result
+            }
+            (result.counts, result.remarks) = outcome
             result.status = .imported
             return result
         } catch {
-            if wroteObject { store.objects.remove(sha256) }
             switch error {
+            case let error as StoreError: throw error
             case let error as RecordError: return reject(error)
             case let error as FileReadError: return reject(RecordError(error.message))
             case let error as MoneyError: return reject(RecordError("\(error)"))
-            case let error as DatabaseError:
-                throw StoreError(.database, "\(fileName): the ledger could not be written (\(error.message ?? "\(error)"))")
+            case is DatabaseError: throw StoreError(error, doing: fileName)
             default: return reject(error)
             }
         }
     }
 
-    /// Parses the file into the ledger in one transaction (rolled back on a dry run).
+    /// Keeps the original and parses the file into the ledger in one transaction (rolled back on
+    /// a dry run), holding the ledger's write lock throughout.
+    ///
+    /// The original is copied in under the lock, and removed again under it when the parse fails
+    /// and no committed source refers to it: a concurrent import of the same file either commits
+    /// before this one starts (and this one returns nil) or finds the original in place.
+    /// - Returns: nil when the file was already imported by the time the lock was granted.
     private func write(
         context: ParseContext, format: Format, options: ImportOptions
-    ) throws -> (ImportCounts, [String]) {
-        var counts = ImportCounts()
-        var remarks: [String] = []
-        try store.database.writeWithoutTransaction { db in
-            try db.inTransaction {
-                try db.execute(
-                    sql: """
-                        INSERT INTO source (sha256, fileName, format, byteCount, importedAt, documentDate, note)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        context.sha256, context.fileName, format.rawValue, Self.size(of: context.url),
-                        Self.timestamp(Date()), options.date?.description, options.note,
-                    ])
-                let writer = try LedgerWriter(db: db, sourceSha256: context.sha256)
-                try format.parser.parse(context, into: writer)
-                counts = writer.counts
-                remarks = writer.remarks
-                return options.dryRun ? .rollback : .commit
+    ) throws -> (ImportCounts, [String])? {
+        var context = context
+        var outcome: (ImportCounts, [String])?
+        try store.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM source WHERE sha256 = ?", arguments: [context.sha256]) == true {
+                return
+            }
+            var wroteObject = false
+            if !options.dryRun {
+                wroteObject = try store.objects.store(context.url, sha256: context.sha256)
+                context.url = store.objects.url(for: context.sha256)
+            }
+            do {
+                try db.inSavepoint {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO source (sha256, fileName, format, byteCount, importedAt, documentDate, note)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            context.sha256, context.fileName, format.rawValue, Self.size(of: context.url),
+                            Self.timestamp(Date()), options.date?.description, options.note,
+                        ])
+                    let writer = try LedgerWriter(db: db, sourceSha256: context.sha256)
+                    try format.parser.parse(context, into: writer)
+                    outcome = (writer.counts, writer.remarks)
+                    return options.dryRun ? .rollback : .commit
+                }
+            } catch {
+                if wroteObject { store.objects.remove(context.sha256) }
+                throw error
             }
         }
-        return (counts, remarks)
+        return outcome
     }
 
     private func storedFormat(of sha256: String) throws(StoreError) -> Format? {

@@ -30,7 +30,7 @@ public struct ObjectDirectory: Sendable {
         let destination = url(for: sha256)
         if FileManager.default.fileExists(atPath: destination.path) { return false }
         let folder = destination.deletingLastPathComponent()
-        let temporary = root.appendingPathComponent("tmp-\(UUID().uuidString)")
+        let temporary = root.appendingPathComponent(Self.temporaryPrefix + UUID().uuidString)
         do {
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -56,9 +56,55 @@ public struct ObjectDirectory: Sendable {
     }
 
     /// Removes an object this import wrote and then rolled back.
-    public func remove(_ sha256: String) {
+    ///
+    /// Call it only while holding the ledger's write lock, having checked that no committed
+    /// source refers to it.
+    func remove(_ sha256: String) {
         try? FileManager.default.removeItem(at: url(for: sha256))
     }
+
+    /// The names of the partial copies (`tmp-…`) that an interrupted import left behind.
+    public func temporaries() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { $0.hasPrefix(Self.temporaryPrefix) }.sorted()
+    }
+
+    /// Removes the partial copies an interrupted import left; returns their names.
+    ///
+    /// Call it only while holding the ledger's write lock: every copy is made under that lock, so
+    /// one seen then belongs to a process that died.
+    @discardableResult
+    func removeTemporaries() -> [String] {
+        let names = temporaries()
+        for name in names { try? FileManager.default.removeItem(at: root.appendingPathComponent(name)) }
+        return names
+    }
+
+    /// Every object kept, as SHA-256 names, with what is in the directory that is not an object
+    /// (a file or folder with another name: `objects/ab/notes.txt`).
+    public func listing() -> (objects: [String], strays: [String]) {
+        let manager = FileManager.default
+        var objects: [String] = []
+        var strays: [String] = []
+        let folders = ((try? manager.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        for folder in folders where !folder.hasPrefix(Self.temporaryPrefix) {
+            let names = ((try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? [])
+            guard folder.count == 2, folder.allSatisfy(\.isHexDigit) else {
+                strays.append(folder)
+                continue
+            }
+            for name in names.sorted() {
+                if name.count == 64, name.hasPrefix(folder), name.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+                    objects.append(name)
+                } else {
+                    strays.append(folder + "/" + name)
+                }
+            }
+        }
+        return (objects, strays)
+    }
+
+    static let temporaryPrefix = "tmp-"
 
     /// Copies `source` to a new file at `destination` (mode 0600), fsyncs it, and returns its SHA-256.
     private static func copy(_ source: URL, to destination: URL) throws -> String {

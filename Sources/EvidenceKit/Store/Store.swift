@@ -9,6 +9,7 @@ public final class Store: Sendable {
     static let objectsName = "objects"
     static let configurationName = "config.yaml"
     static let mappingsName = "mappings"
+    static let lockName = "lock"
 
     /// The store folder (the `.evidence` folder).
     public let url: URL
@@ -16,6 +17,10 @@ public final class Store: Sendable {
     let database: DatabaseQueue
 
     /// Opens the store at `url`, applying any migration this version adds.
+    ///
+    /// Several processes may open one store: writers wait for each other (up to
+    /// ``StoreLock/busyTimeoutSeconds``, then ``StoreError/busy``), readers never wait, and only
+    /// one process migrates an old store.
     public init(opening url: URL) throws(StoreError) {
         self.url = url
         objects = ObjectDirectory(root: url.appendingPathComponent(Self.objectsName))
@@ -23,6 +28,7 @@ public final class Store: Sendable {
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(TimeInterval(StoreLock.busyTimeoutSeconds))
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
@@ -30,7 +36,14 @@ public final class Store: Sendable {
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
-            try LedgerSchema.migrator.migrate(database)
+            if try !database.read({ try LedgerSchema.migrator.hasCompletedMigrations($0) }) {
+                let lock = try StoreLock(at: url.appendingPathComponent(Self.lockName))
+                try withExtendedLifetime(lock) { try LedgerSchema.migrator.migrate(database) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy
         } catch let error as DatabaseError {
             throw StoreError(
                 .damaged, "\(path): the ledger cannot be opened (\(error.message ?? "\(error.resultCode)"))",
@@ -83,9 +96,16 @@ public final class Store: Sendable {
         url.appendingPathComponent(Self.mappingsName)
     }
 
-    /// Runs `body` in one write transaction; any error rolls everything back.
+    /// Runs `body` in one write transaction, holding the ledger's write lock; any error rolls
+    /// everything back.
+    ///
+    /// Files a crashed command left in the object directory are removed first: no other process
+    /// can be writing one while this one holds the lock.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.write(body)
+        try database.write { db in
+            objects.removeTemporaries()
+            return try body(db)
+        }
     }
 
     /// Runs `body` with read access.

@@ -1,7 +1,11 @@
+import GRDB
+
 /// Why the store could not be found, opened or written.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public enum Code: Sendable {
         case notFound, damaged, io, database
+        /// Another evidence command held the ledger for writing past the wait.
+        case busy
     }
 
     public var code: Code
@@ -18,5 +22,31 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         hint.map { "\(message)\n\($0)" } ?? message
+    }
+}
+
+extension StoreError {
+    /// The message of a database error met while `doing` something (a file's name, "the ledger"):
+    /// a wait for another writer that ran out is ``Code/busy``, anything else ``Code/database``.
+    init(_ error: any Error, doing context: String) {
+        if let error = error as? StoreError {
+            self = error
+        } else if let error = error as? DatabaseError,
+            error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        {
+            self = .busy
+        } else if let error = error as? DatabaseError {
+            self.init(.database, "\(context): the ledger could not be written (\(error.message ?? "\(error.resultCode)"))")
+        } else {
+            self.init(.database, "\(context): \(error)")
+        }
+    }
+
+    /// Another process kept the ledger past the wait.
+    static var busy: StoreError {
+        StoreError(
+            .busy, "the store is busy: another evidence command is writing",
+            hint: "Nothing was changed. Run the command again when the other one has finished "
+                + "(the wait is \(StoreLock.busyTimeoutSeconds) s; EVIDENCE_BUSY_TIMEOUT sets it).")
     }
 }

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+
+/// One thing `evidence check` found wrong with a store.
+public struct StoreProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// An original whose bytes no longer hash to its name.
+        case alteredOriginal
+        /// A source whose original is missing or of another size.
+        case missingOriginal
+        /// An original no source refers to: an import was interrupted after keeping it.
+        case orphanObject
+        /// A partial copy an interrupted import left.
+        case temporaryFile
+        /// A file in the object directory that is not an original's name.
+        case strayFile
+        /// The ledger's own integrity or foreign keys.
+        case ledger
+        /// The configuration, a saved mapping or template cannot be read.
+        case configuration
+    }
+
+    public var kind: Kind
+    /// The file concerned, relative to the store folder (`objects/ab/ab12…`, `ledger.sqlite`).
+    public var path: String
+    public var message: String
+
+    /// Whether `evidence check --repair` removes it: only what no record refers to and that
+    /// holds no evidence (a partial copy, an original of an import that never committed).
+    public var isRepairable: Bool { kind == .temporaryFile || kind == .orphanObject }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+extension Store {
+    /// Checks every original against its SHA-256, every source against its original, the object
+    /// directory for leftovers, the ledger's integrity and foreign keys, and the configuration.
+    ///
+    /// Reads only. Waits for a command that is writing to finish before listing leftovers, so an
+    /// import in progress is never taken for one that was interrupted.
+    public func check() throws(StoreError) -> [StoreProblem] {
+        var problems: [StoreProblem] = []
+        let (objectNames, strays) = objects.listing()
+        for name in strays {
+            problems.append(StoreProblem(
+                kind: .strayFile, path: "objects/\(name)", message: "not an original's name; left as it is"))
+        }
+        let sources = try read { db in
+            try Row.fetchAll(db, sql: "SELECT sha256, fileName, byteCount FROM source ORDER BY sha256").map {
+                (sha256: $0[0] as String, fileName: $0[1] as String, byteCount: $0[2] as Int64)
+            }
+        }
+        let kept = Set(objectNames)
+        for source in sources {
+            let path = relativePath(objects.url(for: source.sha256))
+            guard kept.contains(source.sha256) else {
+                problems.append(StoreProblem(
+                    kind: .missingOriginal, path: path,
+                    message: "missing: the original of \(source.fileName) is not in the store"))
+                continue
+            }
+            let size = Self.fileSize(objects.url(for: source.sha256))
+            if size != source.byteCount {
+                problems.append(StoreProblem(
+                    kind: .missingOriginal, path: path,
+                    message: "\(size) bytes, but \(source.fileName) was \(source.byteCount) bytes when imported"))
+            }
+        }
+        for name in objectNames {
+            let url = objects.url(for: name)
+            do {
+                let digest = try sha256OfFile(url)
+                if digest != name {
+                    problems.append(StoreProblem(
+                        kind: .alteredOriginal, path: relativePath(url),
+                        message: "altered: its SHA-256 is now \(digest)"))
+                }
+            } catch {
+                problems.append(StoreProblem(kind: .alteredOriginal, path: relativePath(url), message: error.message))
+            }
+        }
+        problems += try leftovers()
+        problems += try ledgerProblems()
+        problems += configurationProblems()
+        return problems
+    }
+
+    /// Removes what ``check()`` reports as repairable, holding the write lock so that no import
+    /// in progress loses its file; returns what was removed.
+    public func repair() throws(StoreError) -> [StoreProblem] {
+        do {
+            return try database.write { db in
+                let found = try leftovers(db)
+                for problem in found {
+                    try? FileManager.default.removeItem(at: url.appendingPathComponent(problem.path))
+                }
+                return found
+            }
+        } catch {
+            throw StoreError(error, doing: url.path)
+        }
+    }
+
+    /// Partial copies and originals that no source refers to.
+    private func leftovers() throws(StoreError) -> [StoreProblem] {
+        do {
+            // A write transaction, to wait for an import in progress (not `write`, which would
+            // remove the partial copies this is to report).
+            return try database.write { db in try leftovers(db) }
+        } catch {
+            throw StoreError(error, doing: url.path)
+        }
+    }
+
+    private func leftovers(_ db: Database) throws -> [StoreProblem] {
+        var found = objects.temporaries().map {
+            StoreProblem(
+                kind: .temporaryFile, path: "objects/\($0)",
+                message: "a partial copy left by an interrupted import (--repair removes it)")
+        }
+        let referenced = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source"))
+        for name in objects.listing().objects where !referenced.contains(name) {
+            found.append(StoreProblem(
+                kind: .orphanObject, path: relativePath(objects.url(for: name)),
+                message: "no imported file refers to it: left by an interrupted import (--repair removes it)"))
+        }
+        return found
+    }
+
+    private func ledgerProblems() throws(StoreError) -> [StoreProblem] {
+        try read { db in
+            var found: [StoreProblem] = []
+            for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
+                if try Self.isFalseNotNullReport(message, db) { continue }
+                found.append(StoreProblem(kind: .ledger, path: Self.databaseName, message: "integrity: \(message)"))
+            }
+            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                let table: String = row[0]
+                let rowid: Int64? = row[1]
+                let parent: String = row[2]
+                found.append(StoreProblem(
+                    kind: .ledger, path: Self.databaseName,
+                    message: "\(table) row \(rowid.map(String.init) ?? "?") refers to a \(parent) that does not exist"))
+            }
+            return found
+        }
+    }
+
+    /// SQLite 3.40 (Debian 12's) reports "NULL value in T.C" for every row of a WITHOUT ROWID
+    /// table whose primary key leaves out a column before C, although no value is NULL. Such a
+    /// report counts only when the column really holds a NULL.
+    private static func isFalseNotNullReport(_ message: String, _ db: Database) throws -> Bool {
+        let prefix = "NULL value in "
+        guard message.hasPrefix(prefix) else { return false }
+        let parts = message.dropFirst(prefix.count).split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, try db.tableExists(parts[0]),
+            try db.columns(in: parts[0]).contains(where: { $0.name == parts[1] })
+        else { return false }
+        let nulls = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM \(parts[0].quotedDatabaseIdentifier) WHERE \(parts[1].quotedDatabaseIdentifier) IS NULL")
+        return nulls == 0
+    }
+
+    private func configurationProblems() -> [StoreProblem] {
+        var found: [StoreProblem] = []
+        do {
+            _ = try configuration()
+        } catch {
+            found.append(StoreProblem(kind: .configuration, path: Self.configurationName, message: error.message))
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: mappingsFolder.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            do {
+                _ = try CSVMapping.load(from: mappingsFolder.appendingPathComponent(name))
+            } catch {
+                found.append(StoreProblem(kind: .configuration, path: "\(Self.mappingsName)/\(name)", message: error.message))
+            }
+        }
+        return found
+    }
+
+    private func relativePath(_ file: URL) -> String {
+        let base = url.standardizedFileURL.path + "/"
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    private static func fileSize(_ url: URL) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? -1
+    }
+}

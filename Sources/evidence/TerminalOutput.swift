@@ -1,0 +1,20 @@
+import EvidenceKit
+import Foundation
+
+// Everything this tool prints for a person passes through here: text that came from a file
+// (descriptions, names, file names) may hold escape sequences, which are shown, never obeyed.
+
+/// Writes text for a person on standard output, its control characters escaped.
+func print(_ text: String, terminator: String = "\n") {
+    Swift.print(TerminalText.escaped(text), terminator: terminator)
+}
+
+/// Writes one CSV line on standard output as it is: its fields are data for the program that reads them.
+func printCSV(_ line: String) {
+    Swift.print(line)
+}
+
+/// Writes a message on standard error, its control characters escaped.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
+}
