@@ -34,6 +34,10 @@ struct Evidence: ParsableCommand {
             printError(error.description)
             Foundation.exit(2)
         } catch {
+            if let storeError = StoreError.wrapping(error) {
+                printError(storeError.description)
+                Foundation.exit(2)
+            }
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if !message.isEmpty {

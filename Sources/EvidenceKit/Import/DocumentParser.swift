@@ -17,7 +17,7 @@ public struct DocumentParser: RecordParser {
         try sink.document(
             DocumentDraft(
                 account: context.account, kind: .document, date: date, subject: nil, text: text,
-                references: context.references.references(in: context.note ?? "", text), note: context.note,
+                references: try context.references.references(in: context.note ?? "", text), note: context.note,
                 provenance: context.provenance("file")))
     }
 

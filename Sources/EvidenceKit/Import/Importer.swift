@@ -122,7 +122,7 @@ public struct Importer: Sendable {
             case let error as RecordError: return reject(error)
             case let error as FileReadError: return reject(RecordError(error.message))
             case let error as MoneyError: return reject(RecordError("\(error)"))
-            case is DatabaseError: throw StoreError(error, doing: fileName)
+            case is DatabaseError: throw StoreError(error, "\(fileName): the ledger could not be written")
             default: return reject(error)
             }
         }

@@ -20,7 +20,7 @@ public struct ReferenceFinder: Sendable {
     }()
 
     public let patterns: [String]
-    private let expressions: [NSRegularExpressionBox]
+    private let expressions: [BoundedPattern]
 
     /// No patterns: finds nothing.
     private init() {
@@ -31,40 +31,31 @@ public struct ReferenceFinder: Sendable {
     /// Compiles the patterns; a ``RecordError`` names one that is not a valid regular expression.
     public init(patterns: [String] = ReferenceFinder.defaultPatterns) throws(RecordError) {
         self.patterns = patterns
-        var expressions: [NSRegularExpressionBox] = []
-        for pattern in patterns {
-            guard let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else {
-                throw RecordError("reference pattern \"\(pattern)\" is not a valid regular expression")
-            }
-            expressions.append(NSRegularExpressionBox(expression))
-        }
+        var expressions: [BoundedPattern] = []
+        for pattern in patterns { expressions.append(try BoundedPattern(pattern, name: "reference pattern")) }
         self.expressions = expressions
     }
 
     /// The references in `texts`, each once, in order of first appearance.
-    public func references(in texts: String...) -> [String] {
+    ///
+    /// Throws when a pattern needs more than ``BoundedPattern/timeLimit`` on one text.
+    public func references(in texts: String...) throws(RecordError) -> [String] {
         var found: [String] = []
+        var seen: Set<String> = []
         for text in texts {
-            let whole = NSRange(text.startIndex..., in: text)
             var matches: [(Int, String)] = []
-            for box in expressions {
-                for match in box.expression.matches(in: text, range: whole) {
+            for expression in expressions {
+                for match in try expression.allMatches(in: text) {
                     let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
                     guard let swiftRange = Range(range, in: text) else { continue }
                     let reference = String(text[swiftRange])
                     if reference.contains(where: \.isNumber) { matches.append((range.location, reference)) }
                 }
             }
-            for (_, reference) in matches.sorted(by: { $0.0 < $1.0 }) where !found.contains(reference) {
+            for (_, reference) in matches.sorted(by: { $0.0 < $1.0 }) where seen.insert(reference).inserted {
                 found.append(reference)
             }
         }
         return found
     }
-}
-
-/// `NSRegularExpression` is immutable and safe to share, but not marked `Sendable` on Linux.
-private struct NSRegularExpressionBox: @unchecked Sendable {
-    let expression: NSRegularExpression
-    init(_ expression: NSRegularExpression) { self.expression = expression }
 }

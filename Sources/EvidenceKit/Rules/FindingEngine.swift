@@ -27,6 +27,9 @@ public struct FindingEngine: Sendable {
         let disputedFindings = try store.disputedFindingIds(asOf: context.asOf)
         let dismissals = try store.dismissals()
         var found = RuleRegistry.rules(context.settings).filter { rule == nil || $0.id == rule }.flatMap { $0.evaluate(context) }
+        if let problem = context.patternProblems.first {
+            throw StoreError(.damaged, problem.message, hint: "Change the pattern in .evidence/config.yaml (rules:).")
+        }
         for index in found.indices {
             let entries = found[index].entries
             for entryIndex in entries.indices {

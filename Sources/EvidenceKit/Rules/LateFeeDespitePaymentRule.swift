@@ -14,7 +14,7 @@ struct LateFeeDespitePaymentRule: Rule {
     }
 
     func evaluate(_ context: RuleContext) -> [Finding] {
-        let patterns = PatternSet(context.settings.lateFeePatterns)
+        let patterns = PatternSet(context.settings.lateFeePatterns, context)
         let allPayments = context.entries.filter { $0.draft.kind == .payment && $0.draft.amount.minorUnits < 0 }
         let fees = context.entries.filter {
             $0.draft.kind.isCharge && $0.draft.amount.minorUnits > 0 && patterns.matches($0.draft.description)

@@ -14,7 +14,7 @@ struct PatternRule: Rule {
     }
 
     func evaluate(_ context: RuleContext) -> [Finding] {
-        let pattern = PatternSet([setting.match])
+        let pattern = PatternSet([setting.match], context)
         let picked = context.entries.filter { entry in
             let draft = entry.draft
             let currency = draft.amount.currency

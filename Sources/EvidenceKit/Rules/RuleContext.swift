@@ -20,6 +20,8 @@ public struct RuleContext: Sendable {
     private let entriesByStatement: [String: [Int]]
     /// Normalised descriptions already worked out (bills repeat a few descriptions many times).
     private let descriptions = DescriptionCache()
+    /// The first user pattern that ran out of time during this evaluation.
+    let patternProblems = PatternProblems()
 
     public init(
         account: Account, asOf: CalendarDate, settings: RuleSettings, timeZone: TimeZone, statements: [Statement],

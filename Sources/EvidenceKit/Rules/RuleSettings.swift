@@ -110,19 +110,51 @@ extension RuleSettings: Decodable {
 
 /// A list of compiled, case-insensitive patterns, remembering its answer for each text it has
 /// seen (bills repeat the same few descriptions thousands of times).
+///
+/// A pattern that needs more than ``BoundedPattern/timeLimit`` on a description counts as not
+/// matching it, and the context keeps the first such problem for the finding engine to report.
 final class PatternSet: @unchecked Sendable {  // used by one rule evaluation at a time
-    private let expressions: [NSRegularExpression]
+    private let expressions: [BoundedPattern]
+    private let problems: PatternProblems
     private var answers: [String: Bool] = [:]
 
-    init(_ patterns: [String]) {
-        expressions = patterns.compactMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
+    init(_ patterns: [String], _ context: RuleContext) {
+        expressions = patterns.compactMap { try? BoundedPattern($0, name: "config.yaml: rules: pattern") }
+        problems = context.patternProblems
     }
 
     func matches(_ text: String) -> Bool {
         if let known = answers[text] { return known }
-        let range = NSRange(text.startIndex..., in: text)
-        let answer = expressions.contains { $0.firstMatch(in: text, range: range) != nil }
+        var answer = false
+        for expression in expressions {
+            do {
+                if try expression.matches(text) {
+                    answer = true
+                    break
+                }
+            } catch {
+                problems.record(error)
+            }
+        }
         answers[text] = answer
         return answer
+    }
+}
+
+/// The first pattern of the rules' settings that ran out of time, shared by one evaluation.
+final class PatternProblems: @unchecked Sendable {
+    private let lock = NSLock()
+    private var problem: RecordError?
+
+    func record(_ error: RecordError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if problem == nil { problem = error }
+    }
+
+    var first: RecordError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return problem
     }
 }

@@ -14,7 +14,7 @@ struct ThirdPartyChargeRule: Rule {
     }
 
     func evaluate(_ context: RuleContext) -> [Finding] {
-        let patterns = PatternSet(context.settings.thirdPartyPatterns)
+        let patterns = PatternSet(context.settings.thirdPartyPatterns, context)
         let categories = Set(context.settings.thirdPartyCategories.map { $0.lowercased() })
         var groups: [String: [Entry]] = [:]
         var order: [String] = []

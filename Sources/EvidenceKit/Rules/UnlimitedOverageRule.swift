@@ -12,7 +12,7 @@ struct UnlimitedOverageRule: Rule {
 
     func evaluate(_ context: RuleContext) -> [Finding] {
         guard context.account.unlimitedData else { return [] }
-        let patterns = PatternSet(context.settings.overagePatterns)
+        let patterns = PatternSet(context.settings.overagePatterns, context)
         let categories = Set(context.settings.overageCategories.map { $0.lowercased() })
         let plan = context.account.planName.map { " \"\($0)\"" } ?? ""
         let overages = context.entries.filter { entry in

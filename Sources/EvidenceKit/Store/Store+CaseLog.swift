@@ -73,7 +73,7 @@ extension Store {
         } catch let error as CaseEventError {
             throw error
         } catch {
-            throw StoreError(.database, "\(url.path): the case event could not be recorded (\(error))")
+            throw StoreError(error, "\(url.path): the case event could not be recorded")
         }
     }
 

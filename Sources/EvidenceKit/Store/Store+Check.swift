@@ -97,7 +97,7 @@ extension Store {
                 return found
             }
         } catch {
-            throw StoreError(error, doing: url.path)
+            throw StoreError(error, "\(url.path): the ledger cannot be read")
         }
     }
 
@@ -108,7 +108,7 @@ extension Store {
             // remove the partial copies this is to report).
             return try database.write { db in try leftovers(db) }
         } catch {
-            throw StoreError(error, doing: url.path)
+            throw StoreError(error, "\(url.path): the ledger cannot be read")
         }
     }
 

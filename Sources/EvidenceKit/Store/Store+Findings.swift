@@ -41,7 +41,7 @@ extension Store {
                 }
             }
         } catch {
-            throw StoreError(.database, "\(url.path): the finding could not be updated (\(error))")
+            throw StoreError(error, "\(url.path): the finding could not be updated")
         }
     }
 }

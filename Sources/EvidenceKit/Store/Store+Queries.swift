@@ -44,7 +44,7 @@ extension Store {
                     ])
             }
         } catch {
-            throw StoreError(.database, "\(url.path): the account could not be saved (\(error))")
+            throw StoreError(error, "\(url.path): the account could not be saved")
         }
     }
 

@@ -115,7 +115,7 @@ public final class Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.database, "\(url.path): the ledger cannot be read (\(error))")
+            throw StoreError(error, "\(url.path): the ledger cannot be read")
         }
     }
 }

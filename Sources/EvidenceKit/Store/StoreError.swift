@@ -26,9 +26,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 }
 
 extension StoreError {
-    /// The message of a database error met while `doing` something (a file's name, "the ledger"):
-    /// a wait for another writer that ran out is ``Code/busy``, anything else ``Code/database``.
-    init(_ error: any Error, doing context: String) {
+    /// A database error met while doing something: a wait for another writer that ran out is
+    /// ``Code/busy``; anything else is ``Code/database`` with `failure` ("bill.csv: the ledger
+    /// could not be written") and SQLite's words.
+    init(_ error: any Error, _ failure: String) {
         if let error = error as? StoreError {
             self = error
         } else if let error = error as? DatabaseError,
@@ -36,9 +37,9 @@ extension StoreError {
         {
             self = .busy
         } else if let error = error as? DatabaseError {
-            self.init(.database, "\(context): the ledger could not be written (\(error.message ?? "\(error.resultCode)"))")
+            self.init(.database, "\(failure) (\(error.message ?? "\(error.resultCode)"))")
         } else {
-            self.init(.database, "\(context): \(error)")
+            self.init(.database, "\(failure) (\(error))")
         }
     }
 
@@ -48,5 +49,12 @@ extension StoreError {
             .busy, "the store is busy: another evidence command is writing",
             hint: "Nothing was changed. Run the command again when the other one has finished "
                 + "(the wait is \(StoreLock.busyTimeoutSeconds) s; EVIDENCE_BUSY_TIMEOUT sets it).")
+    }
+}
+
+extension StoreError {
+    /// The store error for an error a store operation let through (a database error), else nil.
+    public static func wrapping(_ error: any Error) -> StoreError? {
+        error is DatabaseError ? StoreError(error, "the ledger could not be used") : nil
     }
 }

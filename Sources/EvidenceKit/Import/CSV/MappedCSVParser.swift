@@ -56,8 +56,8 @@ private struct RowReader {
     let positions: [CSVMapping.Field: Int]
     let accountPosition: Int?
     let currencyPosition: Int?
-    let skips: [(Int, NSRegularExpression)]
-    let patterns: [(NSRegularExpression, CSVMapping.Pattern)]
+    let skips: [(Int, BoundedPattern)]
+    let patterns: [(BoundedPattern, CSVMapping.Pattern)]
     let amounts: AmountParser
 
     init(mapping: CSVMapping, header: [String], context: ParseContext) throws {
@@ -81,10 +81,10 @@ private struct RowReader {
         accountPosition = try mapping.accountColumn.map(position)
         currencyPosition = try mapping.currencyColumn.map(position)
         skips = try mapping.skipRows.map {
-            (try position($0.column), try NSRegularExpression(pattern: $0.pattern, options: [.caseInsensitive]))
+            (try position($0.column), try BoundedPattern($0.pattern, name: "mapping \(mapping.name): skipRows pattern"))
         }
         patterns = try mapping.patterns.map {
-            (try NSRegularExpression(pattern: $0.match, options: [.caseInsensitive]), $0)
+            (try BoundedPattern($0.match, name: "mapping \(mapping.name): pattern"), $0)
         }
         amounts = AmountParser(decimalMark: mapping.decimalMark)
     }
@@ -96,8 +96,16 @@ private struct RowReader {
             return FieldText.nonEmpty(record.fields[position])
         }
         func field(_ name: CSVMapping.Field) -> String? { value(at: positions[name]) }
+        // A pattern that runs out of time rejects the file at this line.
+        func matches(_ pattern: BoundedPattern, _ text: String) throws -> Bool {
+            do {
+                return try pattern.matches(text)
+            } catch {
+                throw RecordError(locator: locator, error.message)
+            }
+        }
         for (position, expression) in skips {
-            if let text = value(at: position), Self.matches(expression, text) { return }
+            if let text = value(at: position), try matches(expression, text) { return }
         }
         func required(_ name: CSVMapping.Field) throws -> String {
             guard let text = field(name) else {
@@ -169,7 +177,7 @@ private struct RowReader {
                         totalDue: try field(.statementTotal).map { try amount(.statementTotal, $0) }),
                     locator: locator)
             }
-            let matched = patterns.first { Self.matches($0.0, description) }?.1
+            let matched = try patterns.first { try matches($0.0, description) }?.1
             let kind = try field(.kind).map { try FieldText.kind($0, at: locator) } ?? matched?.kind ?? mapping.kind
             try sink.entry(
                 EntryDraft(
@@ -179,9 +187,5 @@ private struct RowReader {
                     amount: signed, time: try FieldText.time(field(.time), at: locator), number: field(.number),
                     line: field(.line), provenance: context.provenance(locator)))
         }
-    }
-
-    static func matches(_ expression: NSRegularExpression, _ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

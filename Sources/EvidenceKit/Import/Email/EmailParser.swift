@@ -69,7 +69,7 @@ public struct EmailParser: RecordParser {
             account: context.account, kind: .email,
             date: mail.date.map { $0.date(in: context.timeZone) } ?? context.documentDate, sentAt: mail.date,
             from: mail.from, to: mail.to, subject: mail.subject, messageId: mail.messageId, text: text,
-            references: context.references.references(in: mail.subject ?? "", text),
+            references: try context.references.references(in: mail.subject ?? "", text),
             attachments: mail.attachments, note: context.note, provenance: context.provenance(locator))
     }
 

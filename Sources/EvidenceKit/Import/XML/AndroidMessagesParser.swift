@@ -56,7 +56,7 @@ public struct AndroidMessagesParser: RecordParser {
         return MessageDraft(
             account: context.account, sentAt: try AndroidBackup.instant(reader, "date", at: locator),
             direction: direction, address: AndroidBackup.value(reader, "address") ?? "", body: body,
-            subject: subject, references: context.references.references(in: subject ?? "", body),
+            subject: subject, references: try context.references.references(in: subject ?? "", body),
             provenance: context.provenance(locator))
     }
 }
@@ -108,7 +108,7 @@ private struct MultimediaMessage {
         return MessageDraft(
             account: context.account, sentAt: sentAt, direction: direction,
             address: address ?? fromAddresses.joined(separator: "~"), body: body, subject: subject,
-            isMultimedia: true, references: context.references.references(in: subject ?? "", body),
+            isMultimedia: true, references: try context.references.references(in: subject ?? "", body),
             provenance: context.provenance(locator))
     }
 }
