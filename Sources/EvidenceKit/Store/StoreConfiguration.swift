@@ -121,10 +121,9 @@ public struct StoreConfiguration: Sendable, Equatable {
 
     static func load(from url: URL) throws(StoreError) -> StoreConfiguration {
         var configuration = StoreConfiguration()
-        guard let data = FileManager.default.contents(atPath: url.path) else { return configuration }
         let file: File?
         do {
-            file = try YAMLDecoder().decode(File?.self, from: data)
+            file = try SafeYAML.decode(File?.self, at: url) ?? nil
         } catch {
             throw StoreError(
                 .damaged, "\(url.path): \(YAMLErrorText.describe(error))",

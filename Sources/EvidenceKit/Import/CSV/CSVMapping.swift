@@ -119,11 +119,13 @@ public struct CSVMapping: Sendable, Equatable {
 
     /// Loads and checks a mapping file; errors name the file and the key.
     public static func load(from url: URL) throws(RecordError) -> CSVMapping {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw RecordError("\(url.lastPathComponent): the mapping file cannot be read")
-        }
         do {
-            return try YAMLDecoder().decode(CSVMapping.self, from: data)
+            guard let mapping = try SafeYAML.decode(CSVMapping.self, at: url) else {
+                throw RecordError("\(url.lastPathComponent): the mapping file cannot be read")
+            }
+            return mapping
+        } catch let error as RecordError {
+            throw error
         } catch {
             throw RecordError("\(url.lastPathComponent): \(YAMLErrorText.describe(error))")
         }
