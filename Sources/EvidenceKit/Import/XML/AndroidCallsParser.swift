@@ -25,6 +25,7 @@ public struct AndroidCallsParser: RecordParser {
             }
         }
         AndroidBackup.checkCount(declared: declared, found: found, noun: "calls", sink: sink)
+        for remark in reader.remarks { sink.remark(remark) }
     }
 
     private func call(_ reader: XMLStreamReader, _ locator: String, _ context: ParseContext) throws -> CallDraft {

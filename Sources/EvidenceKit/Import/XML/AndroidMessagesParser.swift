@@ -42,6 +42,7 @@ public struct AndroidMessagesParser: RecordParser {
             }
         }
         AndroidBackup.checkCount(declared: declared, found: found, noun: "messages", sink: sink)
+        for remark in reader.remarks { sink.remark(remark) }
     }
 
     private func textMessage(

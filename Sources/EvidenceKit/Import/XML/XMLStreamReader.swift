@@ -27,6 +27,7 @@ final class XMLStreamReader {
     }
 
     private let reader: OpaquePointer
+    private let input: FilteredInput
     private let errors = ErrorCollector()
     private var pendingEnd: (String, Int)?
     /// Per open element: its path and how many children of each name it has had so far.
@@ -34,7 +35,14 @@ final class XMLStreamReader {
 
     init(url: URL) throws(RecordError) {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
-        guard let reader = xmlReaderForFile(url.path, nil, options) else {
+        let input = try FilteredInput(url: url)
+        self.input = input
+        let inputContext = Unmanaged.passUnretained(input).toOpaque()
+        let read: xmlInputReadCallback = { context, buffer, length in
+            guard let context, let buffer else { return -1 }
+            return Unmanaged<FilteredInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length)
+        }
+        guard let reader = xmlReaderForIO(read, nil, inputContext, url.path, nil, options) else {
             throw RecordError("cannot be opened as XML")
         }
         self.reader = reader
@@ -44,6 +52,16 @@ final class XMLStreamReader {
             let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
             collector.record(error.pointee)
         }, context)
+    }
+
+    /// What the reader mended in the file, for the import's remarks.
+    var remarks: [String] {
+        let count = input.replacedSurrogates
+        guard count > 0 else { return [] }
+        return [
+            "\(count) character reference\(count == 1 ? "" : "s") to half of a UTF-16 surrogate pair "
+                + "(a damaged emoji) replaced by U+FFFD"
+        ]
     }
 
     deinit {
@@ -64,11 +82,13 @@ final class XMLStreamReader {
         }
         while true {
             let status = xmlTextReaderRead(reader)
+            if let error = input.error { throw error }
             if status == 0 {
                 try errors.throwIfAny()
                 return nil
             }
             guard status == 1 else {
+                if let error = input.error { throw error }
                 try errors.throwIfAny()
                 throw RecordError(locator: "line \(line)", "the XML is not well-formed")
             }
@@ -160,5 +180,58 @@ private final class ErrorCollector {
 
     func throwIfAny() throws(RecordError) {
         if let first { throw first }
+    }
+}
+
+/// The file's bytes through ``XMLInputFilter``, read in chunks as libxml2 asks for them.
+private final class FilteredInput {
+    private let descriptor: Int32
+    private var filter = XMLInputFilter()
+    private var pending: [UInt8] = []
+    private var position = 0
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    private var atEnd = false
+    /// Why the filter stopped the parse, when it did.
+    private(set) var error: RecordError?
+
+    init(url: URL) throws(RecordError) {
+        descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw RecordError("cannot be opened (\(String(cString: strerror(errno))))") }
+    }
+
+    deinit { close(descriptor) }
+
+    var replacedSurrogates: Int { filter.replacedSurrogates }
+
+    /// libxml2's read callback: up to `length` bytes into `buffer`; 0 at the end, -1 on an error.
+    func read(into buffer: UnsafeMutablePointer<CChar>, _ length: Int32) -> Int32 {
+        while position == pending.count {
+            if atEnd || error != nil { return error == nil ? 0 : -1 }
+            pending.removeAll(keepingCapacity: true)
+            position = 0
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                error = RecordError("cannot be read (\(String(cString: strerror(errno))))")
+                return -1
+            }
+            if count == 0 {
+                atEnd = true
+                filter.finish(into: &pending)
+                continue
+            }
+            do {
+                try chunk.withUnsafeBytes { try filter.filter(UnsafeRawBufferPointer(rebasing: $0[..<count]), into: &pending) }
+            } catch {
+                self.error = (error as? RecordError) ?? RecordError("\(error)")
+                return -1
+            }
+        }
+        let count = min(Int(length), pending.count - position)
+        pending.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + position, byteCount: count)
+        }
+        position += count
+        return Int32(count)
     }
 }
