@@ -11,7 +11,7 @@ BENCH_DATA := Benchmarks/data
 
 VENV       := .venv
 
-.PHONY: all deps validator build test demo bench check-html clean
+.PHONY: all deps validator build test demo bench check-html crash-test clean
 
 all: build
 
@@ -44,6 +44,13 @@ validator:
 test: deps validator
 	$(SWIFT) build
 	$(SWIFT) test
+
+## crash-test: kill import, export, case add and a migration with SIGKILL at 100 random moments
+## and check the store after each (make test runs 10 of them)
+crash-test: deps
+	$(SWIFT) build --build-tests
+	EVIDENCE_CRASH_POINTS=$${CRASH_POINTS:-100} $(SWIFT) test --skip-build --filter "killedAtRandomMoments" 2>&1 | \
+	  grep -E "crash test:|passed|failed|issue"
 
 ## demo: import the SampleData story into a fresh store under out/demo and show what it owes
 demo: build

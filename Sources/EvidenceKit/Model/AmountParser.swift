@@ -65,10 +65,12 @@ public struct AmountParser: Sendable {
         var fraction: [UInt8] = []
         var inFraction = false
         var digitsSeen = false
+        var grouping = DigitGrouping()
         for byte in bytes {
             switch byte {
             case 0x30...0x39:
                 digitsSeen = true
+                if !inFraction { grouping.digit() }
                 if inFraction {
                     fraction.append(byte - 0x30)
                 } else {
@@ -78,15 +80,15 @@ public struct AmountParser: Sendable {
                     integer = sum
                 }
             case mark:
-                guard !inFraction else { throw .notANumber(original) }
+                guard !inFraction, grouping.isComplete else { throw .notANumber(original) }
                 inFraction = true
             case 0x2C, 0x2E, 0x27, 0x20:  // thousands separators: , . ' space
-                guard !inFraction, digitsSeen else { throw .notANumber(original) }
+                guard !inFraction, grouping.separator(byte) else { throw .notANumber(original) }
             default:
                 throw .notANumber(original)
             }
         }
-        guard digitsSeen else { throw .notANumber(original) }
+        guard digitsSeen, inFraction || grouping.isComplete else { throw .notANumber(original) }
 
         let exponent = currency.exponent
         while fraction.count > exponent, fraction.last == 0 { fraction.removeLast() }
@@ -138,5 +140,36 @@ public struct AmountParser: Sendable {
         default:
             return 0x2E
         }
+    }
+}
+
+/// Where thousands separators may stand in an amount's integer part: one kind of separator,
+/// a first group of 1 to 3 digits, then groups of 3 (`1,234,567`) or, the Indian way, of 2 with
+/// a last group of 3 (`12,34,567`). `1,2,3` and `5 5` are not amounts.
+private struct DigitGrouping {
+    private var kind: UInt8?
+    private var run = 0
+    private var groups: [Int] = []
+
+    mutating func digit() { run += 1 }
+
+    /// Takes a separator; false when it cannot stand here.
+    mutating func separator(_ byte: UInt8) -> Bool {
+        guard run > 0, kind == nil || kind == byte else { return false }
+        if groups.isEmpty {
+            guard run <= 3 else { return false }
+        } else {
+            guard run == 2 || run == 3 else { return false }
+            if groups.count >= 2, groups.last != run { return false }
+        }
+        kind = byte
+        groups.append(run)
+        run = 0
+        return true
+    }
+
+    /// Whether the integer part may end here.
+    var isComplete: Bool {
+        kind == nil || run == 3
     }
 }

@@ -8,8 +8,8 @@ public import Foundation
 /// that almost matches. Every match here stops after ``timeLimit`` and throws, naming the pattern,
 /// instead of running for minutes.
 struct BoundedPattern: @unchecked Sendable {  // NSRegularExpression is immutable, not marked Sendable on Linux
-    /// How long one match on one text may take.
-    static let timeLimit = DispatchTimeInterval.milliseconds(250)
+    /// How long the search for one match may take.
+    static let timeLimit = DispatchTimeInterval.milliseconds(250)  // plus a microsecond a character
 
     /// What the pattern is, for messages: `reference pattern`, `rules: patternRules crammed-quiz`.
     let name: String
@@ -51,15 +51,19 @@ struct BoundedPattern: @unchecked Sendable {  // NSRegularExpression is immutabl
     private func enumerate(in text: String, _ body: (NSTextCheckingResult) -> Bool)
         throws(RecordError)
     {
-        let deadline = DispatchTime.now() + Self.timeLimit
+        // The limit is per match, and grows with the text (a microsecond a character) so that a
+        // long text scanned once is not taken for backtracking, which grows far faster.
+        let limit = DispatchTimeInterval.microseconds(250_000 + text.utf16.count)
+        var deadline = DispatchTime.now() + limit
         var exceeded = false
         // enumerateMatches takes an escaping block on Linux, although it calls it only before returning.
         withoutActuallyEscaping(body) { body in
             expression.enumerateMatches(
                 in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)
             ) { result, _, stop in
-                if let result, !body(result) {
-                    stop.pointee = true
+                if let result {
+                    if !body(result) { stop.pointee = true }
+                    deadline = DispatchTime.now() + limit
                 } else if DispatchTime.now() > deadline {
                     exceeded = true
                     stop.pointee = true
@@ -69,7 +73,7 @@ struct BoundedPattern: @unchecked Sendable {  // NSRegularExpression is immutabl
         if exceeded {
             let excerpt = text.count > 40 ? String(text.prefix(40)) + "…" : text
             throw RecordError(
-                "\(name) \"\(source)\" needs more than 0.25 s on one text (\"\(excerpt)\", \(text.count) characters): "
+                "\(name) \"\(source)\" needs too long (over 0.25 s) on one text (\"\(excerpt)\", \(text.count) characters): "
                     + "it backtracks too much; simplify it (avoid nested repetition such as (a+)+)")
         }
     }

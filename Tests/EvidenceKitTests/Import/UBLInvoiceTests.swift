@@ -12,7 +12,7 @@ struct UBLInvoiceTests {
             ("invoice-negative-quantity.xml", 5000, "EUR", 4), ("invoice-prepaid-rounding.xml", 16400, "SEK", 5),
             ("invoice-two-tax-totals.xml", 17125, "EUR", 3), ("invoice-two-tax-totals-sek-first.xml", 17125, "EUR", 3),
             ("creditnote-basic.xml", -2500, "EUR", 3), ("invoice-payment-due-date.xml", 3500, "EUR", 3),
-            ("invoice-line-level-allowance.xml", 8875, "EUR", 3),
+            ("invoice-line-level-allowance.xml", 8875, "EUR", 3), ("invoice-charge-indicator-digits.xml", 16250, "EUR", 5),
         ] as [(String, Int64, String, Int)])
     func sums(file: String, total: Int64, currency: String, count: Int) throws {
         let sink = try parse(fixture("ubl/" + file), with: UBLInvoiceParser())
@@ -60,6 +60,8 @@ struct UBLInvoiceTests {
         arguments: [
             ("invoice-malformed.xml", "line 111"), ("invoice-bad-amount.xml", "/Invoice/InvoiceLine[2]/LineExtensionAmount[1]"),
             ("billion-laughs.xml", "line"), ("external-entity.xml", "DOCTYPE"),
+            ("../hostile/ubl-charge-indicator-yes.xml", "ChargeIndicator \"yes\" is neither true nor false"),
+            ("../hostile/ubl-only-tax-total-in-sek.xml", "the only TaxTotal is in SEK, not the document currency EUR"),
         ])
     func refused(file: String, mention: String) throws {
         let clock = ContinuousClock()

@@ -77,3 +77,19 @@ struct CalendarDateTests {
         #expect(throws: RecordError.self) { try DatePattern("MM/yyyy") }
     }
 }
+
+@Suite("amount grouping")
+struct AmountGroupingTests {
+    @Test("thousands separators only where they group digits", arguments: [
+        ("1,234.56", Int64(123_456)), ("11'373.94", 1_137_394), ("1 234 567.00", 123_456_700), ("12,34,567.00", 1_234_567_00),
+        ("1,000", 100_000), ("999", 99_900),
+    ])
+    func accepted(text: String, cents: Int64) throws {
+        #expect(try AmountParser().parse(text, currency: .usd).minorUnits == cents)
+    }
+
+    @Test("separators that group nothing are refused", arguments: ["1,2,3", "5 5", "12,34", "1,234,56", "1,234'567", ",123", "1234,567.00"])
+    func refused(text: String) {
+        #expect(throws: MoneyError.self) { try AmountParser(decimalMark: ".").parse(text, currency: .usd) }
+    }
+}

@@ -25,9 +25,16 @@ public struct BillCSVParser: RecordParser {
         guard let header = try reader.next() else {
             throw RecordError("the file is empty; a bill-csv file starts with a header line")
         }
-        let columns = Dictionary(
-            header.fields.enumerated().map { (Self.normalize($0.element), $0.offset) },
-            uniquingKeysWith: { first, _ in first })
+        var columns: [String: Int] = [:]
+        for (offset, name) in header.fields.enumerated() {
+            let key = Self.normalize(name)
+            if let first = columns[key], !key.isEmpty {
+                throw RecordError(
+                    locator: header.locator,
+                    "the header names \"\(key)\" twice (columns \(first + 1) and \(offset + 1)); which one to read is unclear")
+            }
+            columns[key] = offset
+        }
         let missing = Self.requiredColumns.filter { columns[$0] == nil }
         guard missing.isEmpty else {
             throw RecordError(

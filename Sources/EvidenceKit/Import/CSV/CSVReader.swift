@@ -49,6 +49,12 @@ public final class CSVReader {
             guard let text = String(validating: field, as: UTF8.self) else {
                 throw RecordError(locator: "line \(recordLine)", "field \(fields.count + 1) is not valid UTF-8")
             }
+            if field.contains(0xEF), text.unicodeScalars.contains("\u{FEFF}") {
+                throw RecordError(
+                    locator: "line \(recordLine)",
+                    "field \(fields.count + 1) holds a byte-order mark (U+FEFF) inside the file, where it would make an "
+                        + "invisible difference (two files joined into one?); remove it")
+            }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
             wasQuoted = false

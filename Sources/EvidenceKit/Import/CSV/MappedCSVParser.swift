@@ -59,6 +59,8 @@ private struct RowReader {
     let skips: [(Int, BoundedPattern)]
     let patterns: [(BoundedPattern, CSVMapping.Pattern)]
     let amounts: AmountParser
+    /// The fields a row must have: up to the last column the mapping reads.
+    let fieldsNeeded: Int
 
     init(mapping: CSVMapping, header: [String], context: ParseContext) throws {
         self.mapping = mapping
@@ -67,6 +69,11 @@ private struct RowReader {
             switch column {
             case .position(let number): return number - 1
             case .name(let name):
+                if let first = header.firstIndex(of: name), let second = header[(first + 1)...].firstIndex(of: name) {
+                    throw RecordError(
+                        locator: "line \(mapping.skipLines + 1)",
+                        "the header names \"\(name)\" twice (columns \(first + 1) and \(second + 1)); which one mapping \"\(mapping.name)\" means is unclear")
+                }
                 guard let index = header.firstIndex(of: name) else {
                     throw RecordError(
                         locator: "line \(mapping.skipLines + 1)",
@@ -87,10 +94,16 @@ private struct RowReader {
             (try BoundedPattern($0.match, name: "mapping \(mapping.name): pattern"), $0)
         }
         amounts = AmountParser(decimalMark: mapping.decimalMark)
+        fieldsNeeded = (Array(positions.values) + [accountPosition, currencyPosition].compactMap { $0 }).max().map { $0 + 1 } ?? 0
     }
 
     func read(_ record: CSVRecord, into sink: any RecordSink) throws {
         let locator = record.locator
+        if record.fields.count < fieldsNeeded {
+            throw RecordError(
+                locator: locator,
+                "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), but mapping \"\(mapping.name)\" reads column \(fieldsNeeded) (a line cut short, or another delimiter?)")
+        }
         func value(at position: Int?) -> String? {
             guard let position, position < record.fields.count else { return nil }
             return FieldText.nonEmpty(record.fields[position])

@@ -74,6 +74,9 @@ private struct InvoiceDocument {
     var customerAccount: [Int: String] = [:]
     var provider: String?
     var payable: Money?
+    /// Whether a TaxTotal in the document currency was read, and a non-zero one in another currency.
+    var documentCurrencyTax = false
+    var otherCurrencyTax: (amount: Money, path: String)?
     var headerEntries: [EntryDraft] = []
     var pending: [(kind: EntryKind, description: String, amount: Money, path: String)] = []
     var statement: Statement?
@@ -113,7 +116,14 @@ private struct InvoiceDocument {
         case "AccountingCustomerParty/Party/PartyIdentification/ID": customerAccount[1] = customerAccount[1] ?? value
         case "AccountingSupplierParty/Party/PartyName/Name": provider = provider ?? value
         case "AccountingSupplierParty/Party/PartyLegalEntity/RegistrationName": provider = provider ?? value
-        case "AllowanceCharge/ChargeIndicator": allowanceCharge?.isCharge = value.lowercased() == "true"
+        case "AllowanceCharge/ChargeIndicator":
+            // xs:boolean: true, false, 1 or 0; anything else is not read as an allowance by default.
+            switch value.trimmingSpaces {
+            case "true", "1": allowanceCharge?.isCharge = true
+            case "false", "0": allowanceCharge?.isCharge = false
+            default:
+                throw RecordError(locator: path, "ChargeIndicator \"\(value)\" is neither true nor false")
+            }
         case "AllowanceCharge/Amount":
             let money = try amount()
             allowanceCharge?.amount = money
@@ -132,7 +142,12 @@ private struct InvoiceDocument {
             let money = try self.amount(value, attributes: attributes, at: path, anyCurrency: true)
             // The citation is the TaxTotal element itself.
             let taxTotal = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-            if money.currency == currency { pending.append((.tax, "Tax total", money, taxTotal)) }
+            if money.currency == currency {
+                pending.append((.tax, "Tax total", money, taxTotal))
+                documentCurrencyTax = true
+            } else if money.minorUnits != 0 {
+                otherCurrencyTax = (money, taxTotal)
+            }
         case "LegalMonetaryTotal/PayableAmount": payable = try amount()
         case "LegalMonetaryTotal/PrepaidAmount":
             let money = try amount()
@@ -190,6 +205,12 @@ private struct InvoiceDocument {
     }
 
     mutating func finish(context: ParseContext, sink: any RecordSink) throws {
+        if let other = otherCurrencyTax, !documentCurrencyTax {
+            throw RecordError(
+                locator: other.path,
+                "the only TaxTotal is in \(other.amount.currency), not the document currency \(currency.map { "\($0)" } ?? "(none)"); "
+                    + "its tax cannot be entered without a TaxTotal in the document currency")
+        }
         try declareStatement(context: context, sink: sink)
         guard let statement else { return }
         guard payable != nil else {
