@@ -51,4 +51,15 @@ struct HostileEmailTests {
         #expect(subject.utf8.count == 80_000 * 11 + 13)
         #expect(duration < bound, "took \(duration)")
     }
+
+    @Test("control characters from the file are escaped in the messages built about it")
+    func controlCharacters() throws {
+        let sink = try email("control-characters.eml")
+        #expect(sink.documents.first?.text == "Ticket #4471.")
+        #expect(sink.remarks == [
+            #"message: part 1: charset x-\u{1B}[31mred is not supported; its text was read as utf-8"#,
+            #"message: part 2: the attachment bill\u{D}\u{A}forged\u{1B}[2J.pdf is damaged (the base64 content holds byte 0x07, which is not base64)"#,
+        ])
+        #expect(sink.remarks.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
+    }
 }
