@@ -1,9 +1,14 @@
 /// Reads a byte stream line by line (LF or CRLF ends a line; the end is not returned).
+///
+/// Each byte is searched once, so a long line (a file with no line break) costs time in
+/// proportion to its length, not to its length squared.
 final class ByteLineReader {
     private let source: any ByteSource
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
     private var pending: [UInt8] = []
     private var position = 0
+    /// Where in `pending` the search for the next line break goes on: the bytes before it hold none.
+    private var searched = 0
     private var finished = false
 
     init(_ source: any ByteSource) {
@@ -13,18 +18,21 @@ final class ByteLineReader {
     /// The next line, or nil at the end of the stream.
     func next() throws -> ArraySlice<UInt8>? {
         while true {
-            if let newline = pending[position...].firstIndex(of: 0x0A) {
+            if let newline = pending[max(position, searched)...].firstIndex(of: 0x0A) {
                 var line = pending[position..<newline]
                 position = newline + 1
+                searched = position
                 if line.last == 0x0D { line = line.dropLast() }
                 return line
             }
+            searched = pending.count
             if finished {
                 guard position < pending.count else { return nil }
                 defer { position = pending.count }
                 return pending[position...]
             }
             pending.removeFirst(position)
+            searched -= position
             position = 0
             let count = try source.read(into: &buffer)
             if count == 0 { finished = true } else { pending += buffer[0..<count] }

@@ -101,7 +101,7 @@ struct MIMEPart {
         let disposition = headers["content-disposition"].map(HeaderValue.init)
         if type.value.hasPrefix("multipart/") {
             guard let boundary = type.parameters["boundary"], !boundary.isEmpty else {
-                throw RecordError(locator: "part \(number)", "\(type.value) has no boundary parameter")
+                throw RecordError(locator: "part \(number)", "\(type.value.visible) has no boundary parameter")
             }
             for (position, partBytes) in Self.parts(of: body, boundary: boundary).enumerated() {
                 let (headerBlock, partBody) = Self.split(partBytes)
@@ -123,7 +123,9 @@ struct MIMEPart {
                 size = try decodedBody().count
             } catch {
                 size = body.count * 3 / 4
-                content.remarks.append("part \(number): the attachment \(fileName ?? type.value) is damaged (\(error))")
+                let problem = (error as? RecordError)?.message ?? "\(error)"
+                content.remarks.append(
+                    "part \(number): the attachment \((fileName ?? type.value).visible) is damaged (\(problem))")
             }
             content.attachments.append(Attachment(fileName: fileName, contentType: type.value, byteCount: size))
             return
@@ -136,7 +138,7 @@ struct MIMEPart {
         } else {
             encoding = String(validating: bytes, as: UTF8.self) != nil ? .utf8 : .windows1252
             content.remarks.append(
-                "part \(number): charset \(charset) is not supported; its text was read as \(encoding.rawValue)")
+                "part \(number): charset \(charset.visible) is not supported; its text was read as \(encoding.rawValue)")
         }
         let text = encoding.decode(bytes).replacingOccurrences(of: "\r\n", with: "\n")
         if type.value == "text/plain" { content.plain.append(text) } else { content.html.append(text) }
@@ -147,12 +149,15 @@ struct MIMEPart {
         let encoding = (headers["content-transfer-encoding"] ?? "7bit").trimmingSpaces.lowercased()
         switch encoding {
         case "base64":
-            guard let bytes = Base64.decode(body) else {
-                throw RecordError(
-                    locator: "part \(number)",
-                    "the base64 content holds \"\(Base64.firstInvalid(body))\", which is not base64")
+            if let bytes = Base64.decode(body) { return bytes }
+            guard let bad = Base64.firstInvalid(body) else {
+                throw RecordError(locator: "part \(number)", "the base64 content is not base64")
             }
-            return bytes
+            throw RecordError(
+                locator: "part \(number)",
+                body[bad] == UInt8(ascii: "=")
+                    ? "the base64 content has \"=\" padding in the middle, which is not base64"
+                    : "the base64 content holds \(body[bad].shown), which is not base64")
         case "quoted-printable":
             return QuotedPrintable.decode(body)
         default:  // 7bit, 8bit, binary, and unknown encodings (kept as they are)

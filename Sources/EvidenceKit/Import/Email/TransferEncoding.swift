@@ -35,12 +35,24 @@ enum Base64 {
         return output
     }
 
-    /// The first character of `text` outside the base64 alphabet, for an error message.
-    static func firstInvalid(_ text: ArraySlice<UInt8>) -> String {
-        let bad = text.first { byte in
-            !(byte.isASCIIAlphanumeric || [0x2B, 0x2F, 0x3D, 0x20, 0x09, 0x0D, 0x0A].contains(byte))
+    /// Where ``decode(_:)`` fails: the first byte outside the alphabet, or the `=` that starts
+    /// padding followed by more base64; nil when `text` decodes.
+    static func firstInvalid(_ text: ArraySlice<UInt8>) -> Int? {
+        var padding: Int?
+        for index in text.indices {
+            let byte = text[index]
+            switch byte {
+            case 0x20, 0x09, 0x0D, 0x0A:
+                continue
+            case UInt8(ascii: "="):
+                if padding == nil { padding = index }
+            case _ where byte.isASCIIAlphanumeric || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/"):
+                if let padding { return padding }
+            default:
+                return index
+            }
         }
-        return bad.map { String(decoding: [$0], as: UTF8.self) } ?? "="
+        return nil
     }
 }
 
