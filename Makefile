@@ -11,7 +11,7 @@ BENCH_DATA := Benchmarks/data
 
 VENV       := .venv
 
-.PHONY: all deps validator build test demo bench check-html crash-test clean
+.PHONY: all deps validator build test demo bench check-html crash-test clean fuzz fuzz-all fuzz-build
 
 all: build
 
@@ -139,3 +139,58 @@ check-html: demo
 
 clean:
 	rm -rf .build out $(BENCH_DATA)
+
+## ---------------------------------------------------------------------------------------------
+## Fuzzing (docs/fuzzing.md): libFuzzer with AddressSanitizer over each parser's entry point.
+## `make fuzz` builds .build-fuzz/evidence-fuzz; `make fuzz FUZZ_TARGET=ubl FUZZ_SECONDS=600` also
+## runs one target; `make fuzz-all FUZZ_SECONDS=600` runs each in turn. Seeds come from
+## Tests/Fixtures at run time; corpora, crash inputs and logs go to .fuzz/ (git-ignored).
+## `swift build` cannot link an executable whose main is libFuzzer's, so the harness is a library
+## target (EvidenceFuzz, Tests/Fuzz) built with coverage and ASan, and Tests/Fuzz/Entry/link-fuzzer.py
+## links its libFuzzer entry against the built objects. Every swift build takes the shared lock.
+## SwiftPM's `--sanitize address --sanitize fuzzer` hands swiftc `-sanitize=fuzzer -sanitize=address`, and
+## swiftc keeps only the last: no coverage, so libFuzzer fuzzes blind. The -Xswiftc comes after them.
+FUZZ_TARGETS  := csv-reader bill-csv mapped-csv amount dates bill-xml ubl android-calls android-sms email bag-verify
+FUZZ_TARGET   ?=
+FUZZ_SECONDS  ?= 600
+FUZZ_SCRATCH  := .build-fuzz
+FUZZ_BIN      := $(FUZZ_SCRATCH)/evidence-fuzz
+FUZZ_DIR      := .fuzz
+SWIFT_LOCK    := flock /tmp/evidence-swift.lock nice
+FUZZ_MAX_LEN   = $(if $(filter bag-verify,$(1)),262144,65536)
+# Fork mode keeps fuzzing after a crash, a timeout or an out-of-memory: every finding of the run is kept.
+FUZZ_FLAGS    ?= -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1
+
+fuzz: fuzz-build
+	@if [ -n "$(FUZZ_TARGET)" ]; then $(MAKE) --no-print-directory fuzz-run-$(FUZZ_TARGET); fi
+
+fuzz-all: fuzz-build
+	@for target in $(FUZZ_TARGETS); do $(MAKE) --no-print-directory fuzz-run-$$target || exit 1; done
+
+fuzz-build: deps
+	@command -v python3 >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; \
+	  else echo "make fuzz needs python3: sudo apt-get install -y python3"; exit 1; fi; }
+	@resource=$$($(SWIFT)c -print-target-info | python3 -c 'import json,sys; print(json.load(sys.stdin)["paths"]["runtimeResourcePath"])'); \
+	ls $$resource/clang/lib/linux/libclang_rt.fuzzer-*.a $$resource/../clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || { \
+	  echo "This Swift toolchain ships no libFuzzer runtime (libclang_rt.fuzzer); the swift.org Linux toolchains do."; exit 1; }
+	$(SWIFT_LOCK) $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) --target EvidenceFuzz --sanitize address --sanitize fuzzer \
+	  -Xswiftc -sanitize=fuzzer,address
+	python3 Tests/Fuzz/Entry/link-fuzzer.py $(FUZZ_SCRATCH) $(FUZZ_BIN) | $(SWIFT_LOCK) xargs -d '\n' $(SWIFT)c 2>&1 \
+	  | grep -v 'Cannot export local symbol' || true
+	@test -x $(FUZZ_BIN) && echo "Built $(FUZZ_BIN) (targets: $(FUZZ_TARGETS))"
+
+## fuzz-run-TARGET: FUZZ_SECONDS of libFuzzer on one target, at the lowest priority; findings in .fuzz/artifacts/TARGET/
+fuzz-run-%:
+	@case " $(FUZZ_TARGETS) " in *" $* "*) ;; *) echo "No fuzz target $*; targets: $(FUZZ_TARGETS)"; exit 1;; esac
+	@test -x $(FUZZ_BIN) || { echo "Run make fuzz first"; exit 1; }
+	@rm -rf $(FUZZ_DIR)/seeds/$* && python3 Tests/Fuzz/Entry/make-seeds.py Tests/Fixtures $(FUZZ_DIR)/seeds
+	@mkdir -p $(FUZZ_DIR)/seeds/$* $(FUZZ_DIR)/corpus/$* $(FUZZ_DIR)/artifacts/$* $(FUZZ_DIR)/logs
+	@echo "Fuzzing $* for $(FUZZ_SECONDS) s; log: $(FUZZ_DIR)/logs/$*.log"
+	@SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/Entry/lsan.supp FUZZ_TARGET=$* nice -n 19 $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -rss_limit_mb=2048 -max_len=$(call FUZZ_MAX_LEN,$*) $(FUZZ_FLAGS) \
+	  -artifact_prefix=$(FUZZ_DIR)/artifacts/$*/ $(FUZZ_DIR)/corpus/$* $(FUZZ_DIR)/seeds/$* \
+	  >$(FUZZ_DIR)/logs/$*.log 2>&1; status=$$?; \
+	grep -E '^#[0-9]+' $(FUZZ_DIR)/logs/$*.log | tail -1; \
+	echo "$*: corpus $$(ls $(FUZZ_DIR)/corpus/$* | wc -l) inputs; findings: $$(ls $(FUZZ_DIR)/artifacts/$* | wc -l)"; \
+	exit $$status

@@ -47,9 +47,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fuzz targets' harness (docs/fuzzing.md): `make fuzz` links it to libFuzzer, and the
+        // "fuzz findings replay" test runs saved findings through it.
+        .target(
+            name: "EvidenceFuzz",
+            dependencies: ["EvidenceKit"],
+            path: "Tests/Fuzz",
+            exclude: ["Entry"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EvidenceKitTests",
-            dependencies: ["EvidenceKit"],
+            dependencies: ["EvidenceKit", "EvidenceFuzz"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
