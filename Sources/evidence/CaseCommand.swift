@@ -23,7 +23,7 @@ struct CaseAddCommand: ParsableCommand {
         "What happened: " + CaseEventKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "kind"))
     var event: CaseEventKind
 
-    @Option(help: "The day it happened.")
+    @Option(help: "The day it happened.", transform: CalendarDate.argument)
     var date: CalendarDate
 
     @Option(help: "The local time it happened (HH:MM, in the account's time zone).")
@@ -40,7 +40,7 @@ struct CaseAddCommand: ParsableCommand {
     @Option(help: "The provider's representative.")
     var rep: String?
 
-    @Option(help: "The day a requested or confirmed cancellation takes effect.")
+    @Option(help: "The day a requested or confirmed cancellation takes effect.", transform: CalendarDate.argument)
     var effective: CalendarDate?
 
     @Option(help: "An amount paid, promised or credited (45.00).")

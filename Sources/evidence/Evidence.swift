@@ -39,7 +39,14 @@ struct Evidence: ParsableCommand {
                 Foundation.exit(2)
             }
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if code == .validationFailure {
+                // The problem and where to read more, not the whole usage.
+                let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+                let problem = lines.prefix { !$0.hasPrefix("Help:") && !$0.hasPrefix("Usage:") }
+                let seeHelp = lines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("See '") }
+                message = (problem + seeHelp).joined(separator: "\n")
+            }
             if !message.isEmpty {
                 if code == .success { print(message) } else { printError(message) }
             }

@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A mapping (YAML) for a provider's or bank's CSV; it is saved in the store.", valueName: "FILE"))
     var mapping: String?
 
-    @Option(help: ArgumentHelp("A date to record with each file (documents).", valueName: "DATE"))
+    @Option(help: ArgumentHelp("A date to record with each file (documents).", valueName: "DATE"), transform: CalendarDate.argument)
     var date: CalendarDate?
 
     @Option(help: "A note to record with each file.")

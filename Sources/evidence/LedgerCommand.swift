@@ -10,10 +10,10 @@ struct LedgerCommand: ParsableCommand {
     @Option(help: "Only this account.")
     var account: String?
 
-    @Option(help: "Only entries dated on or after this day.")
+    @Option(help: "Only entries dated on or after this day.", transform: CalendarDate.argument)
     var from: CalendarDate?
 
-    @Option(help: "Only entries dated on or before this day.")
+    @Option(help: "Only entries dated on or before this day.", transform: CalendarDate.argument)
     var to: CalendarDate?
 
     @Option(help: "table, json or csv.")

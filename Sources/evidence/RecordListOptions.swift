@@ -7,10 +7,10 @@ struct RecordListOptions: ParsableArguments {
     @Option(help: "Only this account.")
     var account: String?
 
-    @Option(help: "Only records on or after this day (in the account's time zone).")
+    @Option(help: "Only records on or after this day (in the account's time zone).", transform: CalendarDate.argument)
     var from: CalendarDate?
 
-    @Option(help: "Only records on or before this day (in the account's time zone).")
+    @Option(help: "Only records on or before this day (in the account's time zone).", transform: CalendarDate.argument)
     var to: CalendarDate?
 
     @Option(help: "table, json or csv.")

@@ -28,7 +28,7 @@ struct AccountAsOfOptions: ParsableArguments {
     @Option(help: "Only this account.")
     var account: String?
 
-    @Option(help: "Judge as of this day: nothing dated after it counts (default: today).")
+    @Option(help: "Judge as of this day: nothing dated after it counts (default: today).", transform: CalendarDate.argument)
     var asOf: CalendarDate?
 
     /// `--as-of`, else today.
@@ -64,9 +64,18 @@ func today() throws -> CalendarDate {
     return date
 }
 
-extension CalendarDate: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(iso: argument)
+extension CalendarDate {
+    /// A day on the command line, with what is wrong when it is not one.
+    static func argument(_ text: String) throws -> CalendarDate {
+        if let date = CalendarDate(iso: text) { return date }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month),
+            let last = (28...31).last(where: { CalendarDate(year: year, month: month, day: $0) != nil })
+        {
+            throw ValidationError("\(year)-\(parts[1]) has \(last) days")
+        }
+        throw ValidationError("a day is written YYYY-MM-DD, such as 2026-08-31")
     }
 }
 

@@ -11,7 +11,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Only this account.")
     var account: String?
 
-    @Option(help: "Judge findings as of this day (default: today).")
+    @Option(help: "Judge findings as of this day (default: today).", transform: CalendarDate.argument)
     var asOf: CalendarDate?
 
     @Option(help: "table or json.")
