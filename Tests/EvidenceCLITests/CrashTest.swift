@@ -143,6 +143,8 @@ struct CrashTest {
         if scenario == .export {
             let verify = try cli.run("verify", "case.zip")
             if verify.status != 0 { problems.append("verify after re-running export: \(verify.output) \(verify.error)") }
+            let left = try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).filter { $0.hasSuffix(".tmp") }
+            if !left.isEmpty { problems.append("the killed export's work folder is still there: \(left)") }
         }
         let after = try count(cli, scenario)
         switch scenario {

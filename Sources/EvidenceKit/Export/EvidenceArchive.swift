@@ -31,13 +31,29 @@ public struct EvidenceArchive: Sendable {
         self.letterTemplate = letterTemplate
     }
 
+    /// Removes the work folders (`.NAME.PID.….tmp`) that an export of the same name left when it
+    /// was killed: those whose process no longer runs.
+    private static func removeLeftovers(of bagName: String, in folder: URL) {
+        let prefix = ".\(bagName)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let parts = name.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count == 3, let pid = pid_t(parts[0]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
     /// Writes the archive to `destination` (a `.zip`); `progress` hears the payload bytes done and in all.
     public func write(to destination: URL, progress: ((Int64, Int64) -> Void)? = nil) throws -> Summary {
         let report = try Report.build(store: store, account: account, asOf: asOf, letterTemplate: letterTemplate)
         let accountId = report.account.id
         let bagName = destination.deletingPathExtension().lastPathComponent
-        let work = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(bagName).\(UUID().uuidString).tmp", isDirectory: true)
+        let folder = destination.deletingLastPathComponent()
+        Self.removeLeftovers(of: bagName, in: folder)
+        let work = folder.appendingPathComponent(
+            ".\(bagName).\(getpid()).\(UUID().uuidString).tmp", isDirectory: true)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
