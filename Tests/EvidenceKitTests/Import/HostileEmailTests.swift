@@ -11,6 +11,16 @@ struct HostileEmailTests {
         try parse(fixture("email/\(name)"), with: EmailParser(), account: "NIM-4471")
     }
 
+    /// What a user is told about a rejected file: `name: place: problem`.
+    private func rejection(_ url: URL, with parser: any RecordParser = EmailParser()) -> String? {
+        do {
+            _ = try parse(url, with: parser)
+            return nil
+        } catch {
+            return "\(url.lastPathComponent): \(error)"
+        }
+    }
+
     /// Runs `body` and how long it took.
     private func timed<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
         let clock = ContinuousClock()
@@ -52,14 +62,83 @@ struct HostileEmailTests {
         #expect(duration < bound, "took \(duration)")
     }
 
+    /// A message `levels` multiparts deep, with a text part at the top level and one at the bottom.
+    private func nested(_ levels: Int) -> String {
+        var lines = [
+            "From: care@example.com", "Date: Tue, 1 Sep 2026 09:15:00 -0500", "Subject: deep",
+            "Content-Type: multipart/mixed; boundary=\"b1\"", "",
+            "--b1", "Content-Type: text/plain", "", "Outer text, ticket #4471.",
+        ]
+        for level in 1..<levels { lines += ["--b\(level)", "Content-Type: multipart/mixed; boundary=\"b\(level + 1)\"", ""] }
+        lines += ["--b\(levels)", "Content-Type: text/plain", "", "Inner text, ticket #9999."]
+        for level in stride(from: levels, through: 1, by: -1) { lines.append("--b\(level)--") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("parts nested deeper than 50 multiparts are not read; a remark names the first; the message imports")
+    func tooDeep() throws {
+        let sink = try email("multipart-too-deep.eml")
+        let document = try #require(sink.documents.first)
+        #expect(document.text == "Ticket #4471: the outer text is read.")
+        #expect(document.references == ["4471"])
+        let lines = try String(contentsOf: fixture("email/multipart-too-deep.eml"), encoding: .utf8)
+            .components(separatedBy: "\r\n")
+        let line = try #require(lines.firstIndex(of: "--level50")) + 2  // the line after it, counted from 1
+        let number = (["2"] + Array(repeating: "1", count: 49)).joined(separator: ".")
+        #expect(sink.remarks == [
+            "message: part \(number) (line \(line)): a multipart nested more than 50 levels deep; its parts were not read"
+        ])
+    }
+
+    @Test("10,000 nested multiparts are read in linear time, and 100,000 do not crash")
+    func veryDeep() throws {
+        let url = try temporaryFile("deep.eml", nested(10_000))
+        let (sink, duration) = try timed { try parse(url, with: EmailParser()) }
+        #expect(sink.documents.map(\.text) == ["Outer text, ticket #4471."])
+        #expect(sink.remarks.count == 1 && sink.remarks[0].hasSuffix("its parts were not read"))
+        #expect(duration < bound, "took \(duration)")
+        let deeper = try parse(try temporaryFile("deeper.eml", nested(100_000)), with: EmailParser())
+        #expect(deeper.documents.map(\.text) == ["Outer text, ticket #4471."])
+    }
+
+    @Test("a boundary of an outer multipart ends the parts left open inside it")
+    func outerBoundaryClosesInner() throws {
+        let message = """
+            From: care@example.com
+            Subject: unclosed
+            Content-Type: multipart/mixed; boundary="outer"
+
+            --outer
+            Content-Type: multipart/alternative; boundary="inner"
+
+            --inner
+            Content-Type: text/plain
+
+            First, ticket #4471.
+            --outer
+            Content-Type: text/plain
+
+            Second.
+            --outer--
+            """
+        let document = try #require(try parse(try temporaryFile("unclosed.eml", message), with: EmailParser()).documents.first)
+        #expect(document.text == "First, ticket #4471.\n\nSecond.")
+    }
+
     @Test("control characters from the file are escaped in the messages built about it")
     func controlCharacters() throws {
         let sink = try email("control-characters.eml")
         #expect(sink.documents.first?.text == "Ticket #4471.")
         #expect(sink.remarks == [
-            #"message: part 1: charset x-\u{1B}[31mred is not supported; its text was read as utf-8"#,
-            #"message: part 2: the attachment bill\u{D}\u{A}forged\u{1B}[2J.pdf is damaged (the base64 content holds byte 0x07, which is not base64)"#,
+            #"message: part 1 (line 10): charset x-\u{1B}[31mred is not supported; its text was read as utf-8"#,
+            #"message: part 2 (line 14): the attachment bill\u{D}\u{A}forged\u{1B}[2J.pdf is damaged (the base64 content holds byte 0x07 (line 18), which is not base64)"#,
         ])
         #expect(sink.remarks.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
+    }
+
+    @Test("broken base64 names the part, the line of the part and the line of the bad character")
+    func badBase64Place() {
+        #expect(rejection(fixture("email/bad-base64.eml"))
+            == #"bad-base64.eml: message, part 1 (line 10): the base64 content holds "!" (line 14), which is not base64"#)
     }
 }

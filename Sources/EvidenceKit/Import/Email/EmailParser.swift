@@ -21,7 +21,9 @@ public struct EmailParser: RecordParser {
         func finish() throws {
             count += 1
             let locator = isMailbox == true ? "message \(count) (line \(messageLine))" : "message"
-            try sink.document(try document(message[...], locator: locator, context: context, sink: sink))
+            let firstLine = isMailbox == true ? messageLine + 1 : 1
+            let draft = try document(message[...], firstLine: firstLine, locator: locator, context: context, sink: sink)
+            try sink.document(draft)
             message.removeAll(keepingCapacity: true)
         }
         while let line = try lines.next() {
@@ -55,11 +57,11 @@ public struct EmailParser: RecordParser {
     }
 
     private func document(
-        _ bytes: ArraySlice<UInt8>, locator: String, context: ParseContext, sink: any RecordSink
+        _ bytes: ArraySlice<UInt8>, firstLine: Int, locator: String, context: ParseContext, sink: any RecordSink
     ) throws -> DocumentDraft {
         let mail: MailMessage
         do {
-            mail = try MailMessage(bytes)
+            mail = try MailMessage(bytes, firstLine: firstLine)
         } catch let error as RecordError {
             throw RecordError(locator: [locator, error.locator].compactMap { $0 }.joined(separator: ", "), error.message)
         }
