@@ -125,6 +125,26 @@ struct HostileEmailTests {
         #expect(document.text == "First, ticket #4471.\n\nSecond.")
     }
 
+    @Test("a Date whose zone is +9999, has 75 minutes, or lies beyond ±14:00 is no date, as an unreadable Date is")
+    func zoneOutOfRange() throws {
+        let document = try #require(try email("date-zone-out-of-range.eml").documents.first)
+        #expect(document.sentAt == nil && document.date == nil)
+        #expect(document.references == ["4471"])
+        func sentAt(_ date: String) throws -> String? {
+            let text = "From: care@example.com\nDate: \(date)\nSubject: zone\n\nBody.\n"
+            return try parse(try temporaryFile("zone.eml", text), with: EmailParser()).documents.first?.sentAt?.iso8601
+        }
+        #expect(try sentAt("Tue, 1 Sep 2026 09:15:00 +0575") == nil)
+        #expect(try sentAt("Tue, 1 Sep 2026 09:15:00 -1401") == nil)
+        #expect(try sentAt("Tue, 1 Sep 2026 09:15:00 +-100") == nil)
+        #expect(try sentAt("Tue, 1 Sep 2026 09:15:00 +1400") == "2026-08-31T19:15:00Z")
+        #expect(try sentAt("Tue, 1 Sep 2026 09:15:00 -0930") == "2026-09-01T18:45:00Z")
+        let unreadable = try parse(
+            try temporaryFile("garbled.eml", "From: care@example.com\nDate: yesterday\nSubject: x\n\nBody.\n"),
+            with: EmailParser())
+        #expect(unreadable.documents.first?.sentAt == nil && unreadable.remarks.isEmpty)
+    }
+
     @Test("control characters from the file are escaped in the messages built about it")
     func controlCharacters() throws {
         let sink = try email("control-characters.eml")

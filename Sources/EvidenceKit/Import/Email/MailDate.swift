@@ -31,11 +31,17 @@ enum MailDate {
         return Instant(millisecondsSinceEpoch: (local - Int64(offsetMinutes) * 60) * 1000)
     }
 
-    /// Minutes east of UTC.
+    /// Minutes east of UTC; nil for a zone that is none. A numeric zone is `+hhmm` or `-hhmm` with
+    /// at most 59 minutes and no further than 14 hours from UTC, as every zone on Earth is.
     private static func zone(_ text: String) -> Int? {
-        if let sign = text.first, sign == "+" || sign == "-", text.count == 5, let value = Int(text.dropFirst()) {
-            let minutes = value / 100 * 60 + value % 100
-            return sign == "-" ? -minutes : minutes
+        if let sign = text.first, sign == "+" || sign == "-" {
+            let digits = text.dropFirst()
+            guard digits.count == 4, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(digits) else {
+                return nil
+            }
+            let (hours, minutes) = value.quotientAndRemainder(dividingBy: 100)
+            guard hours < 14 || (hours == 14 && minutes == 0), minutes <= 59 else { return nil }
+            return sign == "-" ? -(hours * 60 + minutes) : hours * 60 + minutes
         }
         switch text.uppercased() {
         case "UT", "UTC", "GMT", "Z": return 0
