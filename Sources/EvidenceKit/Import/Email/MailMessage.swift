@@ -22,7 +22,15 @@ struct MailMessage {
         let (headerBlock, body) = MIMEPart.split(bytes)
         let headers = MailHeaders(headerBlock)
         func nonEmpty(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
-        date = headers["date"].flatMap(MailDate.parse)
+        var remarks: [String] = []
+        if let written = headers["date"] {
+            do {
+                date = try MailDate.instant(written)
+            } catch {
+                remarks.append(
+                    "Date \"\(written.visible)\" is not a date (\(error.message)); the message is kept without one")
+            }
+        }
         from = nonEmpty(headers["from"].map(MailboxList.readable))
         to = nonEmpty(headers["to"].map(MailboxList.readable))
         subject = nonEmpty(headers["subject"].map(EncodedWords.decode))
@@ -35,7 +43,7 @@ struct MailMessage {
         let plain = content.plain.joined(separator: "\n\n")
         text = plain.isEmpty ? content.html.map(HTMLText.text(of:)).joined(separator: "\n\n") : plain
         attachments = content.attachments
-        remarks = content.remarks
+        self.remarks = remarks + content.remarks
     }
 }
 
