@@ -17,6 +17,7 @@ public struct FormatDetector: Sendable {
     /// formats tried when none fits.
     public func detect(_ url: URL) throws -> (Format, CSVMapping?) {
         let raw = try Self.head(of: url)
+        guard !raw.isEmpty else { throw RecordError("the file is empty") }
         if DocumentParser.recognises(head: raw) {
             return (.document, nil)
         }

@@ -169,3 +169,32 @@ struct HostileEmailTests {
             == #"bad-base64.eml: message, part 1 (line 10): the base64 content holds "!" (line 14), which is not base64"#)
     }
 }
+
+/// What the format detector says of a file it does not take, and of an empty one.
+@Suite("format detection of hostile files")
+struct HostileDetectionTests {
+    private func detection(_ url: URL) -> String {
+        do {
+            return "\(try FormatDetector().detect(url).0.rawValue)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    private let tried = "not a known format (tried bill-csv, mapped-csv, ubl-invoice, bill-xml, android-calls-xml, android-sms-xml, email, document)"
+
+    @Test("a zero-byte file is empty, whatever its name; a document of zero bytes is refused too")
+    func empty() throws {
+        #expect(detection(fixture("hostile/empty.eml")) == "the file is empty")
+        for name in ["empty.pdf", "empty.csv", "empty.xml", "empty"] {
+            #expect(detection(try temporaryFile(name, "")) == "the file is empty")
+        }
+        let date = try #require(CalendarDate(iso: "2026-09-01"))
+        #expect {
+            try parse(fixture("hostile/empty.eml"), with: DocumentParser(), documentDate: date)
+        } throws: { "\($0)" == "the file is empty" }
+        let store = try temporaryStore()
+        let result = try Importer(store: store).importFile(fixture("hostile/empty.eml"), options: ImportOptions())
+        #expect(result.status == .rejected && result.error?.description == "empty.eml: the file is empty")
+    }
+}
