@@ -197,4 +197,38 @@ struct HostileDetectionTests {
         let result = try Importer(store: store).importFile(fixture("hostile/empty.eml"), options: ImportOptions())
         #expect(result.status == .rejected && result.error?.description == "empty.eml: the file is empty")
     }
+
+    @Test("a byte-order mark after white space is named, with where it is")
+    func byteOrderMarkAfterWhiteSpace() {
+        #expect(detection(fixture("hostile/xml-bom-after-white-space.xml"))
+            == "\(tried): a byte-order mark after white space at byte 4: remove the leading white space; to keep it as a document give --format document --date YYYY-MM-DD --note TEXT")
+    }
+
+    @Test("a header line that is not UTF-8 is named, with the byte and where it is")
+    func headerNotUTF8() {
+        #expect(detection(fixture("hostile/csv-header-not-utf8.csv"))
+            == "\(tried): the header line is not valid UTF-8 (byte 0xE9 at byte 20): save the file as UTF-8; for a provider's or bank's CSV give a mapping with --mapping FILE")
+    }
+
+    @Test("UTF-16 text, binary data and white space say so; plain prose gets no reason it does not have")
+    func otherReasons() throws {
+        let utf16 = Data([0xFF, 0xFE]) + Data("date,amount\n1,2\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let utf16File = folder.appendingPathComponent("utf16.txt")
+        try utf16.write(to: utf16File)
+        #expect(detection(utf16File).hasPrefix("\(tried): UTF-16 text (byte-order mark FF FE): save the file as UTF-8;"))
+        let binary = folder.appendingPathComponent("archive.bin")
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00]).write(to: binary)
+        #expect(detection(binary).hasPrefix("\(tried): binary data (a NUL byte at byte 6), not text;"))
+        #expect(detection(try temporaryFile("blank.txt", "\n \n\t\n")).hasPrefix("\(tried): the file holds nothing but white space;"))
+        #expect(detection(fixture("email/not-an-email.txt")).hasPrefix("\(tried); to keep it as a document"))
+    }
+
+    @Test("an XML namespace holding a line break is escaped in the message")
+    func namespaceEscaped() throws {
+        let xml = #"<?xml version="1.0"?><root xmlns="urn:a&#10;b"/>"#
+        #expect(detection(try temporaryFile("ns.xml", xml))
+            == #"XML root <root> in namespace urn:a\u{A}b is not a known format (tried ubl-invoice, bill-xml, android-calls-xml, android-sms-xml)"#)
+    }
 }
