@@ -152,6 +152,30 @@ struct HostileEmailTests {
         ])
     }
 
+    @Test("binary data, UTF-16 text and an mbox of bare From lines are refused with a reason, not imported as empty emails")
+    func notEmails() throws {
+        #expect(rejection(fixture("email/binary-garbage.eml"))
+            == "binary-garbage.eml: message, line 1: a NUL byte in the header: binary data, not an email")
+        #expect(rejection(fixture("email/utf16-with-bom.eml"))
+            == "utf16-with-bom.eml: UTF-16 text (byte-order mark FF FE): an email is 8-bit text; save the file as UTF-8")
+        #expect(rejection(fixture("email/utf16-without-bom.eml"))
+            == "utf16-without-bom.eml: UTF-16 text (little-endian, no byte-order mark): an email is 8-bit text; save the file as UTF-8")
+        #expect(rejection(fixture("email/bare-from-lines.mbox"))
+            == "bare-from-lines.mbox: message 1 (line 1): no header fields: not an email")
+        #expect(rejection(try temporaryFile("prose.eml", "Just some words\nand more words, at 10:30\n"))
+            == "prose.eml: message: no header fields: not an email")
+        #expect(rejection(fixture("email/not-an-email.txt"))
+            == "not-an-email.txt: message 1 (line 1): no header fields: not an email")
+    }
+
+    @Test("a UTF-8 byte-order mark in front of an email is not part of its first header")
+    func byteOrderMark() throws {
+        let url = try temporaryFile("bom.eml", "\u{FEFF}From: care@example.com\nSubject: Ticket #4471\n\nBody.\n")
+        let document = try #require(try parse(url, with: EmailParser()).documents.first)
+        #expect(document.from == "care@example.com" && document.subject == "Ticket #4471")
+        #expect(try FormatDetector().detect(url).0 == .email)
+    }
+
     @Test("control characters from the file are escaped in the messages built about it")
     func controlCharacters() throws {
         let sink = try email("control-characters.eml")
@@ -223,6 +247,7 @@ struct HostileDetectionTests {
         #expect(detection(binary).hasPrefix("\(tried): binary data (a NUL byte at byte 6), not text;"))
         #expect(detection(try temporaryFile("blank.txt", "\n \n\t\n")).hasPrefix("\(tried): the file holds nothing but white space;"))
         #expect(detection(fixture("email/not-an-email.txt")).hasPrefix("\(tried); to keep it as a document"))
+        #expect(detection(fixture("email/utf16-with-bom.eml")) == "email")  // by its extension; the parser says why not
     }
 
     @Test("an XML namespace holding a line break is escaped in the message")

@@ -6,7 +6,8 @@ import Foundation
 /// zone), From, To, Subject, Message-ID, readable text, attachments (listed; their bytes stay in
 /// the stored original) and the reference numbers in its subject and text. An mbox is split at its
 /// `From ` lines, read one message at a time, and each message is cited as `message 2 (line 40)`;
-/// a lone `.eml` is cited as `message`.
+/// a lone `.eml` is cited as `message`. Bytes that are no email (no header fields, binary data,
+/// UTF-16 text) are refused, not imported empty.
 public struct EmailParser: RecordParser {
     public init() {}
 
@@ -26,9 +27,13 @@ public struct EmailParser: RecordParser {
             try sink.document(draft)
             message.removeAll(keepingCapacity: true)
         }
-        while let line = try lines.next() {
+        while var line = try lines.next() {
             lineNumber += 1
             if isMailbox == nil {
+                if let wide = TextHead(line, mayBeCut: false).wideText {
+                    throw RecordError("\(wide): an email is 8-bit text; save the file as UTF-8")
+                }
+                if line.starts(with: TextHead.byteOrderMark) { line = line.dropFirst(3) }
                 isMailbox = line.starts(with: Self.fromLine)
                 if isMailbox == true { continue }
             }
@@ -93,7 +98,7 @@ public struct EmailParser: RecordParser {
     /// followed by one): every line up to the first empty one is a header field or its continuation,
     /// and at least two are fields every email has.
     static func recognises(head: [UInt8]) -> Bool {
-        var lines = Array(Lines(head[...]))
+        var lines = Array(Lines(head.starts(with: TextHead.byteOrderMark) ? head.dropFirst(3) : head[...]))
         if head.count >= 8192, !lines.isEmpty { lines.removeLast() }  // may be cut short
         if let first = lines.first, first.starts(with: fromLine) { lines.removeFirst() }
         var known = 0

@@ -16,10 +16,17 @@ struct MailMessage {
     /// Decodes one message (its header block, then its body, nested MIME parts included) that
     /// starts on line `firstLine` of its file.
     ///
-    /// Throws a ``RecordError`` (without the message's locator; the caller adds it) naming the part
-    /// whose content cannot be decoded.
+    /// Throws a ``RecordError`` (without the message's locator; the caller adds it) for bytes that
+    /// are no email, and naming the part whose content cannot be decoded.
     init(_ bytes: ArraySlice<UInt8>, firstLine: Int = 1) throws {
         let (headerBlock, body) = MIMEPart.split(bytes)
+        if let nul = headerBlock.firstIndex(of: 0) {
+            let line = firstLine + headerBlock[..<nul].count(where: { $0 == 0x0A })
+            throw RecordError(locator: "line \(line)", "a NUL byte in the header: binary data, not an email")
+        }
+        guard Lines(headerBlock).contains(where: MailHeaders.isField) else {
+            throw RecordError("no header fields: not an email")
+        }
         let headers = MailHeaders(headerBlock)
         func nonEmpty(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
         var remarks: [String] = []
