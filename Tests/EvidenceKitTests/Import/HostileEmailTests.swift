@@ -176,6 +176,17 @@ struct HostileEmailTests {
         #expect(try FormatDetector().detect(url).0 == .email)
     }
 
+    @Test("mbox separators with a date split messages without a blank line before them; a body line starting From does not")
+    func separatorsWithoutBlankLines() throws {
+        let documents = try email("separators-without-blank-lines.mbox").documents
+        #expect(documents.map(\.provenance.locator) == [
+            "message 1 (line 1)", "message 2 (line 10)", "message 3 (line 18)",
+        ])
+        #expect(documents.map(\.subject) == ["Message 1", "Message 2", "Message 3"])
+        #expect(documents[0].text == "First message.\nFrom my phone, sent at 10:30 on Sep 1 2026: this line is text.")
+        #expect(documents[1].references == ["4471"])
+    }
+
     @Test("control characters from the file are escaped in the messages built about it")
     func controlCharacters() throws {
         let sink = try email("control-characters.eml")

@@ -11,7 +11,7 @@ enum MailDate {
         }
         var tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         if let first = tokens.first, first.first?.isLetter == true { tokens.removeFirst() }  // the day name
-        guard tokens.count >= 4, let day = Int(tokens[0]), let month = months[tokens[1].prefix(3).lowercased()], var year = Int(tokens[2]) else {
+        guard tokens.count >= 4, let day = Int(tokens[0]), let month = month(tokens[1]), var year = Int(tokens[2]) else {
             throw RecordError("it has no day, month, year and time")
         }
         if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 } else if tokens[2].count == 3 { year += 1900 }
@@ -56,6 +56,11 @@ enum MailDate {
             guard text.allSatisfy(\.isLetter) else { throw RecordError("zone \(text.visible) is not a time zone") }
             return 0
         }
+    }
+
+    /// `1` for `Jan` (or `January`), case-insensitive.
+    static func month(_ word: String) -> Int? {
+        months[word.prefix(3).lowercased()]
     }
 
     private static let months = [
