@@ -198,6 +198,16 @@ struct HostileEmailTests {
         #expect(sink.remarks.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
     }
 
+    @Test("a message of many parts each worth a remark gets 20 remarks and a count of the rest")
+    func manyRemarks() throws {
+        var lines = ["From: care@example.com", "Subject: many", "Content-Type: multipart/mixed; boundary=b", ""]
+        for _ in 0..<1_000 { lines += ["--b", "Content-Type: text/plain; charset=x-unknown", "", "Text."] }
+        let sink = try parse(try temporaryFile("many.eml", lines.joined(separator: "\n") + "\n--b--\n"), with: EmailParser())
+        #expect(sink.remarks.count == 21)
+        #expect(sink.remarks.first == "message: part 1 (line 6): charset x-unknown is not supported; its text was read as utf-8")
+        #expect(sink.remarks.last == "message: 980 more remarks on its parts are left out")
+    }
+
     @Test("broken base64 names the part, the line of the part and the line of the bad character")
     func badBase64Place() {
         #expect(rejection(fixture("email/bad-base64.eml"))

@@ -71,7 +71,10 @@ public struct EmailParser: RecordParser {
         } catch let error as RecordError {
             throw RecordError(locator: [locator, error.locator].compactMap { $0 }.joined(separator: ", "), error.message)
         }
-        for remark in mail.remarks { sink.remark("\(locator): \(remark)") }
+        for remark in mail.remarks.prefix(Self.remarkLimit) { sink.remark("\(locator): \(remark)") }
+        if mail.remarks.count > Self.remarkLimit {
+            sink.remark("\(locator): \(mail.remarks.count - Self.remarkLimit) more remarks on its parts are left out")
+        }
         let text = mail.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return DocumentDraft(
             account: context.account, kind: .email,
@@ -82,6 +85,10 @@ public struct EmailParser: RecordParser {
     }
 
     private static let fromLine = Array("From ".utf8)
+
+    /// The most remarks told about one message: a message of a million damaged parts gets a count
+    /// of them, not a million lines.
+    private static let remarkLimit = 20
 
     /// An mbox message separator after an empty line: `From sender date`, with a time in the date.
     private static func isSeparator(_ line: ArraySlice<UInt8>) -> Bool {
