@@ -241,6 +241,12 @@ struct HostileDetectionTests {
         let store = try temporaryStore()
         let result = try Importer(store: store).importFile(fixture("hostile/empty.eml"), options: ImportOptions())
         #expect(result.status == .rejected && result.error?.description == "empty.eml: the file is empty")
+        for format in Format.allCases {  // forced, it is refused the same way, not parsed as that format
+            var options = ImportOptions()
+            options.format = format
+            let forced = try Importer(store: store).importFile(fixture("hostile/empty.eml"), options: options)
+            #expect(forced.error?.description == "empty.eml: the file is empty", "\(format)")
+        }
     }
 
     @Test("a byte-order mark after white space is named, with where it is")
