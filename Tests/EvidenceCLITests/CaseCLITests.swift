@@ -100,7 +100,7 @@ struct CaseCLITests {
         let cli = try Self.story()
         let outcome = try cli.run("import", CLI.fixtures.appendingPathComponent("email/bad-base64.eml").path)
         #expect(outcome.status == 1)
-        #expect(outcome.error.hasPrefix("rejected  bad-base64.eml: message, part 1: the base64 content"))
+        #expect(outcome.error.hasPrefix("rejected  bad-base64.eml: message, part 1 (line 10): the base64 content"))
         #expect(try json(try cli.run("documents", "--format", "json")).count == 5)
     }
 

@@ -10,10 +10,12 @@ public struct DocumentParser: RecordParser {
     public init() {}
 
     public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
+        let head = try FileReader(url: context.url).readPrefix(Self.textLimit)
+        guard !head.isEmpty else { throw RecordError("the file is empty") }
         guard let date = context.documentDate else {
             throw RecordError("a document needs the day it was sent or received: give --date YYYY-MM-DD (and --note TEXT)")
         }
-        let text = try Self.plainText(of: context.url)
+        let text = Self.plainText(of: head)
         try sink.document(
             DocumentDraft(
                 account: context.account, kind: .document, date: date, subject: nil, text: text,
@@ -21,9 +23,9 @@ public struct DocumentParser: RecordParser {
                 provenance: context.provenance("file")))
     }
 
-    /// The file's text when it is UTF-8 text (no NUL bytes), else empty: a PDF or an image has none we can read.
-    private static func plainText(of url: URL) throws -> String {
-        let bytes = try FileReader(url: url).readPrefix(textLimit)
+    /// The text of a file's first `textLimit` bytes when they are UTF-8 text (no NUL bytes), else
+    /// empty: a PDF or an image has none we can read.
+    private static func plainText(of bytes: [UInt8]) -> String {
         if recognises(head: bytes) || bytes.contains(0) { return "" }
         var kept = bytes[...]
         // A cut inside a multi-byte character: drop its first bytes (at most three).

@@ -14,9 +14,11 @@ public struct FormatDetector: Sendable {
     }
 
     /// The format of the file, and the mapping for a mapped CSV; a ``RecordError`` naming the
-    /// formats tried when none fits.
+    /// formats tried when none fits, with the most useful reason found in the file's first bytes
+    /// (UTF-16 text, binary data, a misplaced byte-order mark, a first line that is not UTF-8).
     public func detect(_ url: URL) throws -> (Format, CSVMapping?) {
         let raw = try Self.head(of: url)
+        guard !raw.isEmpty else { throw RecordError("the file is empty") }
         if DocumentParser.recognises(head: raw) {
             return (.document, nil)
         }
@@ -40,13 +42,14 @@ public struct FormatDetector: Sendable {
             return (.email, nil)
         }
         let tried = Format.allCases.map(\.rawValue).joined(separator: ", ")
+        let reason = TextHead(raw[...], mayBeCut: raw.count == Self.headSize).problem.map { ": " + $0 } ?? ""
         let hint: String
         switch fileExtension {
         case "yaml", "yml": hint = "; a CSV mapping is not imported itself: give it with --mapping FILE"
         case "csv", "tsv": hint = "; for a provider's or bank's CSV give a mapping with --mapping FILE"
         default: hint = "; to keep it as a document give --format document --date YYYY-MM-DD --note TEXT"
         }
-        throw RecordError("not a known format (tried \(tried))\(hint)")
+        throw RecordError("not a known format (tried \(tried))\(reason)\(hint)")
     }
 
     private func xmlFormat(_ url: URL) throws -> Format {
@@ -63,7 +66,7 @@ public struct FormatDetector: Sendable {
             case ("smses", nil):
                 return .androidMessages
             default:
-                let namespace = root.namespace.map { " in namespace \($0)" } ?? " without a namespace"
+                let namespace = root.namespace.map { " in namespace \($0.visible)" } ?? " without a namespace"
                 throw RecordError(
                     "XML root <\(root.localName)>\(namespace) is not a known format (tried ubl-invoice, bill-xml, android-calls-xml, android-sms-xml)")
             }
@@ -71,9 +74,12 @@ public struct FormatDetector: Sendable {
         throw RecordError("the XML has no root element")
     }
 
-    /// The first 8 KiB of the file: enough for an email's header block.
+    /// How much of a file is read to recognise it: enough for an email's header block.
+    private static let headSize = 8192
+
+    /// The first `headSize` bytes of the file.
     private static func head(of url: URL) throws -> [UInt8] {
-        try FileReader(url: url).readPrefix(8192)
+        try FileReader(url: url).readPrefix(headSize)
     }
 
     /// The head after a UTF-8 byte order mark and leading white space.

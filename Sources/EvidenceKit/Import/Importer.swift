@@ -70,6 +70,9 @@ public struct Importer: Sendable {
             return reject(RecordError(error.message.replacingOccurrences(of: url.path + ": ", with: "")))
         }
         result.sha256 = sha256
+        // Whatever the format asked for, there is nothing to read or keep (and an empty file stored
+        // before this check must not make it "skipped").
+        if sha256 == Self.emptySHA256 { return reject(RecordError("the file is empty")) }
         if let format = try storedFormat(of: sha256) {
             result.status = .skipped
             result.format = format
@@ -215,6 +218,9 @@ public struct Importer: Sendable {
     static func timestamp(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
     }
+
+    /// The SHA-256 of zero bytes.
+    private static let emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     private static func size(of url: URL) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? 0

@@ -19,6 +19,14 @@ struct MailHeaders {
         add(current)
     }
 
+    /// Whether `line` starts a header field: a name of printable ASCII characters other than the
+    /// colon, then the colon (white space before it is obsolete syntax, still read).
+    static func isField(_ line: ArraySlice<UInt8>) -> Bool {
+        let name = line.prefix { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+        guard !name.isEmpty else { return false }
+        return line[name.endIndex...].drop { $0 == 0x20 || $0 == 0x09 }.first == UInt8(ascii: ":")
+    }
+
     /// The first field with this name (case-insensitive).
     subscript(_ name: String) -> String? {
         let name = name.lowercased()
