@@ -18,9 +18,14 @@ struct StoreOptions: ParsableArguments {
             let url = try StoreLocator().locate(
                 explicit: store, environment: ProcessInfo.processInfo.environment,
                 currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            return try Store(opening: url)
+            return try Store(opening: url, whenWaiting: isatty(STDERR_FILENO) == 1 ? sayWaiting : nil)
         }
     }
+}
+
+/// Tells a person at a terminal why a command seems to hang.
+@Sendable private func sayWaiting() {
+    printError("Waiting for another evidence command to finish writing…")
 }
 
 /// `--account ID` and `--as-of DATE`, shared by the commands that judge the ledger on a day.

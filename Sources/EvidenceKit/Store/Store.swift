@@ -21,14 +21,17 @@ public final class Store: Sendable {
     /// Several processes may open one store: writers wait for each other (up to
     /// ``StoreLock/busyTimeoutSeconds``, then ``StoreError/busy``), readers never wait, and only
     /// one process migrates an old store.
-    public init(opening url: URL) throws(StoreError) {
+    ///
+    /// - Parameter whenWaiting: called once when this process starts waiting for another one
+    ///   (to tell a person why nothing happens).
+    public init(opening url: URL, whenWaiting: (@Sendable () -> Void)? = nil) throws(StoreError) {
         self.url = url
         objects = ObjectDirectory(root: url.appendingPathComponent(Self.objectsName))
         let path = url.appendingPathComponent(Self.databaseName).path
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
-            configuration.busyMode = .timeout(TimeInterval(StoreLock.busyTimeoutSeconds))
+            configuration.busyMode = Self.busyMode(whenWaiting: whenWaiting)
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
@@ -50,6 +53,20 @@ public final class Store: Sendable {
                 hint: "The store may be damaged; restore it from a backup or create a new one with `evidence init`.")
         } catch {
             throw StoreError(.damaged, "\(path): the ledger cannot be opened (\(error))")
+        }
+    }
+
+    /// Waits for another writer in short sleeps, up to ``StoreLock/busyTimeoutSeconds``, saying so
+    /// once through `whenWaiting`.
+    private static func busyMode(whenWaiting: (@Sendable () -> Void)?) -> Database.BusyMode {
+        let timeout = TimeInterval(StoreLock.busyTimeoutSeconds)
+        let wait = WaitStart()
+        return .callback { tries in
+            let since = wait.since(restarting: tries == 0)
+            if tries == 0 { whenWaiting?() }
+            guard Date().timeIntervalSince(since) < timeout else { return false }
+            usleep(tries < 10 ? 5_000 : 50_000)
+            return true
         }
     }
 
@@ -117,5 +134,18 @@ public final class Store: Sendable {
         } catch {
             throw StoreError(error, "\(url.path): the ledger cannot be read")
         }
+    }
+}
+
+/// When the current wait for another writer began (SQLite counts tries from 0 for each wait).
+private final class WaitStart: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var start = Date()
+
+    func since(restarting: Bool) -> Date {
+        lock.lock()
+        defer { lock.unlock() }
+        if restarting { start = Date() }
+        return start
     }
 }

@@ -7,9 +7,10 @@ import Foundation
 /// throws ``StoreError/busy``.
 final class StoreLock {
     /// How long a command waits for another one to finish writing: `EVIDENCE_BUSY_TIMEOUT`
-    /// (seconds), else 60.
+    /// (seconds), else 600: an import of millions of lines holds the ledger for minutes, and a
+    /// command queued behind it should wait rather than fail.
     static var busyTimeoutSeconds: Int {
-        ProcessInfo.processInfo.environment["EVIDENCE_BUSY_TIMEOUT"].flatMap { Int($0) }.map { max(0, $0) } ?? 60
+        ProcessInfo.processInfo.environment["EVIDENCE_BUSY_TIMEOUT"].flatMap { Int($0) }.map { max(0, $0) } ?? 600
     }
 
     private let descriptor: Int32
