@@ -103,3 +103,28 @@ struct HostileCSVTests {
         #expect(rejection("bill-csv-amount-1-2-3.csv").hasPrefix("line 2: amount \"1,2,3\""))
     }
 }
+
+@Suite("bounded records")
+struct BoundedRecordTests {
+    @Test("a quote never closed in a 3 MiB file is refused at its line, not held in memory to the end")
+    func unclosedQuote() throws {
+        let header = "account_id,statement_id,statement_date,due_date,date,kind,description,amount,currency\n"
+        let text = header + "\"" + String(repeating: "x", count: 3 << 20)
+        let file = try temporaryFile("unclosed.csv", text)
+        #expect {
+            try parse(file, with: BillCSVParser())
+        } throws: { error in
+            "\(error)" == "line 2: field 1 is longer than 1 MiB; no export writes such a field (a quote that is never closed?)"
+        }
+    }
+
+    @Test("a line of 20,000 fields is refused")
+    func tooManyFields() throws {
+        let file = try temporaryFile("wide.csv", String(repeating: ",", count: 20_000) + "\n")
+        #expect {
+            try parse(file, with: BillCSVParser())
+        } throws: { error in
+            "\(error)" == "line 1: more than 10000 fields on one line"
+        }
+    }
+}

@@ -27,6 +27,9 @@ public final class CSVReader {
     private var atEnd = false
     private var line = 1
     private var startOfFile = true
+    /// Bounds on one record, so that memory does not grow with a file that never ends a line.
+    static let longestField = 1 << 20
+    static let mostFields = 10_000
 
     public init(source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.source = source
@@ -44,6 +47,13 @@ public final class CSVReader {
         var quoteSeen = false  // a quote inside a quoted field: closing, or the first of a pair
         var wasQuoted = false
         var anything = false  // bytes seen in this record
+
+        func fieldTooLong() -> RecordError {
+            RecordError(
+                locator: "line \(recordLine)",
+                "field \(fields.count + 1) is longer than \(Self.longestField >> 20) MiB; no export writes such a field "
+                    + "(a quote that is never closed?)")
+        }
 
         func finishField() throws {
             guard let text = String(validating: field, as: UTF8.self) else {
@@ -68,6 +78,7 @@ public final class CSVReader {
                 } else {
                     if try byte == 0x0A || (byte == 0x0D && peekByte() != 0x0A) { line += 1 }
                     field.append(byte)
+                    if field.count > Self.longestField { throw fieldTooLong() }
                 }
                 continue
             }
@@ -88,6 +99,9 @@ public final class CSVReader {
             case delimiter:
                 anything = true
                 try finishField()
+                guard fields.count < Self.mostFields else {
+                    throw RecordError(locator: "line \(recordLine)", "more than \(Self.mostFields) fields on one line")
+                }
             case 0x0D, 0x0A:
                 if byte == 0x0D, try peekByte() == 0x0A { _ = try nextByte() }
                 line += 1
@@ -105,6 +119,7 @@ public final class CSVReader {
                 anything = true
                 field.append(byte)
             }
+            if field.count > Self.longestField { throw fieldTooLong() }
         }
         if quoted && !quoteSeen {
             throw RecordError(locator: "line \(recordLine)", "a quoted field is not closed before the end of the file")

@@ -10,6 +10,9 @@ final class ByteLineReader {
     /// Where in `pending` the search for the next line break goes on: the bytes before it hold none.
     private var searched = 0
     private var finished = false
+    private var linesRead = 0
+    /// The longest line read; memory holds one line.
+    static let longestLine = 64 << 20
 
     init(_ source: any ByteSource) {
         self.source = source
@@ -23,6 +26,7 @@ final class ByteLineReader {
                 position = newline + 1
                 searched = position
                 if line.last == 0x0D { line = line.dropLast() }
+                linesRead += 1
                 return line
             }
             searched = pending.count
@@ -34,6 +38,11 @@ final class ByteLineReader {
             pending.removeFirst(position)
             searched -= position
             position = 0
+            guard pending.count <= Self.longestLine else {
+                throw RecordError(
+                    locator: "line \(linesRead + 1)",
+                    "a line of more than \(Self.longestLine >> 20) MiB without a line break: not text a mail program writes")
+            }
             let count = try source.read(into: &buffer)
             if count == 0 { finished = true } else { pending += buffer[0..<count] }
         }

@@ -9,6 +9,9 @@ import Foundation
 /// a time, and each message is cited as `message 2 (line 40)`; a lone `.eml` is cited as `message`.
 /// Bytes that are no email (no header fields, binary data, UTF-16 text) are refused, not imported empty.
 public struct EmailParser: RecordParser {
+    /// The largest message read, held in memory while it is parsed.
+    static let largestMessage = 256 << 20
+
     public init() {}
 
     public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
@@ -51,6 +54,11 @@ public struct EmailParser: RecordParser {
                 message += line
             }
             message.append(0x0A)
+            guard message.count <= Self.largestMessage else {
+                throw RecordError(
+                    locator: "message \(count + 1) (line \(messageLine))",
+                    "larger than \(Self.largestMessage >> 20) MiB; no mail server carries such a message")
+            }
             previousWasEmpty = line.isEmpty
         }
         guard lineNumber > 0 else { throw RecordError("the file is empty") }
