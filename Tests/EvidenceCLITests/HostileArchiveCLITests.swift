@@ -79,4 +79,94 @@ struct HostileArchiveCLITests {
         #expect(lines.contains { $0.hasPrefix("bag-info.txt: Payload-Oxum 1.1 does not match the payload (") })
         #expect(lines.count == 3, "\(outcome.output)")
     }
+
+    // MARK: - The central directory and the local headers
+
+    /// A change to a good zip, and the problem line it must bring.
+    struct Disagreement: Sendable, CustomTestStringConvertible {
+        var testDescription: String
+        var change: @Sendable (inout ZipParts) throws -> String
+    }
+
+    static let disagreements: [Disagreement] = [
+        Disagreement(testDescription: "uncompressed size") { zip in
+            let index = try zip.index("data/calls.csv")
+            let size = zip.entries[index].central.u32(24)
+            zip.entries[index].local.set32(size + 2, at: 22)
+            return "data/calls.csv: the zip's local header says \(size + 2) bytes, its central directory \(size): other unzippers would read it differently"
+        },
+        Disagreement(testDescription: "compressed size") { zip in
+            let index = try zip.index("data/report.json")
+            let size = zip.entries[index].central.u32(20)
+            zip.entries[index].local.set32(size - 1, at: 18)
+            return "data/report.json: the zip's local header says \(size - 1) compressed bytes, its central directory \(size): other unzippers would read it differently"
+        },
+        Disagreement(testDescription: "CRC-32") { zip in
+            let index = try zip.index("data/ledger.csv")
+            let crc = zip.entries[index].central.u32(16)
+            zip.entries[index].local.set32(crc ^ 1, at: 14)
+            return "data/ledger.csv: the zip's local header says CRC-32 \(hex(crc ^ 1)), its central directory \(hex(crc)): other unzippers would read it differently"
+        },
+        Disagreement(testDescription: "compression method") { zip in
+            let index = try zip.index("data/findings.csv")
+            zip.entries[index].local.set16(0, at: 8)
+            return "data/findings.csv: the zip's local header says compression method 0 (none), its central directory 8 (deflate): other unzippers would read it differently"
+        },
+        Disagreement(testDescription: "flags") { zip in
+            let index = try zip.index("data/findings.json")
+            zip.entries[index].local.set16(0x0808, at: 6)
+            return "data/findings.json: the zip's local header says flags 0x0808, its central directory 0x0800: other unzippers would read it differently"
+        },
+        Disagreement(testDescription: "name") { zip in
+            let index = try zip.index("data/ledger.json")
+            let last = zip.entries[index].local.count - 1
+            zip.entries[index].local[last] = UInt8(ascii: "x")
+            return "data/ledger.json: the zip's local header names it data/ledger.jsox: other unzippers would read it differently"
+        },
+        Disagreement(testDescription: "signature") { zip in
+            let index = try zip.index("data/calls.json")
+            zip.entries[index].local[0] = 0
+            return "data/calls.json: there is no local header at offset \(zip.localOffset(index)), where the zip's central directory puts it: the zip is damaged"
+        },
+        Disagreement(testDescription: "data descriptor") { zip in
+            let index = try zip.index("data/statements.csv")
+            let size = zip.entries[index].central.u32(24)
+            zip.useDescriptor(index, uncompressed: size + 1)
+            return "data/statements.csv: the zip's data descriptor says \(size + 1) bytes, its central directory \(size): other unzippers would read it differently"
+        },
+        Disagreement(testDescription: "end record's entry count") { zip in
+            zip.declaredCount = UInt16(zip.entries.count + 1)
+            return "evidence.zip: the zip's end record counts \(zip.entries.count + 1) entries, its central directory holds \(zip.entries.count): other unzippers would list other files"
+        },
+        Disagreement(testDescription: "a local entry the central directory does not list") { zip in
+            zip.hidden = ZipParts.localEntry("evidence/data/hidden.txt", "not in the central directory")
+            return "data/hidden.txt: the zip holds a local header for it at offset \(zip.localOffset(zip.entries.count)) that its central directory does not list: a streaming unzipper would see this file, the others would not"
+        },
+        Disagreement(testDescription: "bytes that belong to no entry") { zip in
+            zip.hidden = Array("a note slipped in between".utf8)
+            return "evidence.zip: 25 bytes at offset \(zip.localOffset(zip.entries.count)) belong to no entry: hidden data, or a damaged zip"
+        },
+    ]
+
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
+    @Test("a central directory and local headers that disagree: the entry is named, and the zip is not intact", arguments: disagreements)
+    func disagreement(_ disagreement: Disagreement) throws {
+        var zip = try Self.good()
+        let expected = try disagreement.change(&zip)
+        let (outcome, _) = try Self.verify(zip.assembled())
+        #expect(outcome.status == 1)
+        #expect(Self.lines(outcome).contains(expected), "\(outcome.output)")
+    }
+
+    @Test("an entry whose sizes follow its data in a data descriptor that agrees is intact")
+    func agreeingDescriptor() throws {
+        var zip = try Self.good()
+        zip.useDescriptor(try zip.index("data/report.html"))
+        let (outcome, _) = try Self.verify(zip.assembled())
+        #expect(outcome.status == 0 && outcome.output.hasPrefix("intact:"), "\(outcome.output)")
+    }
 }
