@@ -169,4 +169,48 @@ struct HostileArchiveCLITests {
         let (outcome, _) = try Self.verify(zip.assembled())
         #expect(outcome.status == 0 && outcome.output.hasPrefix("intact:"), "\(outcome.output)")
     }
+
+    // MARK: - Damaged or encrypted
+
+    @Test("not a zip, a zip cut short, a central directory that is not there: one line on standard error, exit 2")
+    func damaged() throws {
+        let good = try Self.exported.get()
+        var misplaced = try Self.good().assembled()
+        misplaced.set32(1, at: misplaced.count - 6)
+        let cases: [(bytes: [UInt8], message: String)] = [
+            (Array("date,amount\n2026-08-01,45.00\n".utf8), "not a zip file (it has no zip end record); nothing was checked"),
+            ([], "not a zip file (it is empty); nothing was checked"),
+            (Array(good.prefix(good.count / 2)),
+             "a damaged zip: its end record is missing, as when a download or a copy is cut short; nothing was checked"),
+            (misplaced, "a damaged zip: there is no central directory at offset 1, where its end record puts it; nothing was checked"),
+        ]
+        for (bytes, message) in cases {
+            let (outcome, path) = try Self.verify(bytes)
+            #expect(outcome.status == 2)
+            #expect(outcome.output.isEmpty)
+            #expect(outcome.error == "\(path): \(message)\n")
+        }
+    }
+
+    @Test("an encrypted entry is named as encrypted, not as missing; a zip encrypted throughout is not 'not a bag'")
+    func encrypted() throws {
+        var zip = try Self.good()
+        let index = try zip.index("data/report.md")
+        zip.entries[index].local[6] |= 1
+        zip.entries[index].central[8] |= 1
+        let (one, _) = try Self.verify(zip.assembled())
+        #expect(one.status == 1)
+        #expect(Self.lines(one).contains("data/report.md: encrypted; an evidence archive is never encrypted"))
+        #expect(!one.output.contains("data/report.md: missing"))
+
+        for index in zip.entries.indices {
+            zip.entries[index].local[6] |= 1
+            zip.entries[index].central[8] |= 1
+        }
+        let (all, _) = try Self.verify(zip.assembled())
+        #expect(all.status == 1)
+        let lines = Self.lines(all)
+        #expect(lines.filter { $0.hasSuffix(": encrypted; an evidence archive is never encrypted") }.count == zip.entries.count)
+        #expect(lines.count == zip.entries.count + 1, "\(all.output)")
+    }
 }
