@@ -213,4 +213,27 @@ struct HostileArchiveCLITests {
         #expect(lines.filter { $0.hasSuffix(": encrypted; an evidence archive is never encrypted") }.count == zip.entries.count)
         #expect(lines.count == zip.entries.count + 1, "\(all.output)")
     }
+
+    // MARK: - Control characters
+
+    @Test("control characters in names reach the terminal escaped (\\x1b), in every line")
+    func controlCharacters() throws {
+        let cli = try CLI()
+        let good = try ZipParts.write(Self.exported.get(), "good.zip", in: cli.folder)
+        let name = "evidence/data/\u{1B}[2J\u{9B}31m\u{7F}evil\nname.txt"
+        let listed = String(repeating: "0", count: 64) + "  data/%0Abell\u{07}\n"
+        let zip = try ArchiveCLITests.copy(
+            good, to: cli.folder.appendingPathComponent("bad\u{1B}[0m.zip"), adding: [(name, "x")]
+        ) { path, data in
+            path == "evidence/manifest-sha256.txt" ? data + Data(listed.utf8) : data
+        }
+        let outcome = try cli.run("verify", zip.path)
+        #expect(outcome.status == 1)
+        let lines = Self.lines(outcome)
+        #expect(lines.contains(#"data/\x1b[2J\x9b31m\x7fevil\x0aname.txt: extra (not in manifest-sha256.txt)"#), "\(outcome.output)")
+        #expect(lines.contains(#"data/\x0abell\x07: missing (listed in manifest-sha256.txt)"#))
+        #expect(lines.last?.contains(#"bad\x1b[0m.zip: "#) == true)
+        let controls = outcome.output.unicodeScalars.filter { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
+        #expect(controls.isEmpty)
+    }
 }
