@@ -236,4 +236,94 @@ struct HostileArchiveCLITests {
         let controls = outcome.output.unicodeScalars.filter { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
         #expect(controls.isEmpty)
     }
+
+    // MARK: - Bounded work
+
+    @Test("a million central directory entries sharing one local header: refused, counted, done in bounded time",
+          .timeLimit(.minutes(1)))
+    func millionEntries() throws {
+        var zip = try Self.good()
+        let target = try zip.index("data/report.md")
+        let offset = zip.localOffset(target)
+        let template = zip.centralRecord(like: target, named: "evidence/x/0000000", offset: offset)
+        let digits = template.count - 7
+        var records: [UInt8] = []
+        records.reserveCapacity(1_000_000 * template.count)
+        var record = template
+        for number in 0..<1_000_000 {
+            var rest = number
+            for position in (digits..<template.count).reversed() {
+                record[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            records += record
+        }
+        zip.extraCentral = records
+        let (outcome, path) = try Self.verify(zip.assembled())
+        #expect(outcome.status == 1)
+        let lines = Self.lines(outcome)
+        let count = zip.entries.count
+        // Checked apart, so that a failure does not print a thousand lines.
+        let refused = lines.contains(
+            "x/0000000: it starts at the same local header as data/report.md (offset \(offset)): entries that share bytes are a zip bomb's pattern; it was not read")
+        let counted = lines.contains(
+            "evidence.zip: the zip's end record counts \(count) entries, its central directory holds \(count + 1_000_000): other unzippers would list other files")
+        #expect(refused)
+        #expect(counted)
+        #expect(lines.contains("… and 999001 more problems, not listed"))
+        #expect(lines.last == "NOT intact: \(path): 1000001 problems, \(count - 1) files checked")
+        #expect(lines.count == 1002)
+    }
+
+    @Test("zip64 fields: read where they agree; a size or an offset they exaggerate is named, quickly",
+          .timeLimit(.minutes(1)))
+    func zip64() throws {
+        var agreeing = try Self.good()
+        agreeing.useZip64(try agreeing.index("data/report.md"))
+        let (intact, _) = try Self.verify(agreeing.assembled())
+        #expect(intact.status == 0 && intact.output.hasPrefix("intact:"), "\(intact.output)")
+
+        var huge = try Self.good()
+        let index = try huge.index("data/report.md")
+        let size = huge.entries[index].central.u32(24)
+        huge.useZip64(index, uncompressed: 1 << 62)
+        let (exaggerated, _) = try Self.verify(huge.assembled())
+        #expect(exaggerated.status == 1)
+        #expect(Self.lines(exaggerated).contains(
+            "data/report.md: the zip's local header says \(size) bytes, its central directory 4611686018427387904: other unzippers would read it differently"))
+
+        var far = try Self.good()
+        far.useZip64(try far.index("data/report.md"), offset: 1 << 60)
+        let centralOffset = far.localOffset(far.entries.count)
+        let (offset, _) = try Self.verify(far.assembled())
+        #expect(offset.status == 1)
+        #expect(Self.lines(offset).contains(
+            "data/report.md: its local header would be at offset 1152921504606846976, past the zip's entries (its central directory starts at \(centralOffset)): the zip is damaged"))
+
+        var counted = try Self.good()
+        counted.zip64Count = 1 << 40
+        let (count, _) = try Self.verify(counted.assembled())
+        #expect(count.status == 1)
+        #expect(Self.lines(count).contains(
+            "evidence.zip: the zip's end record counts 1099511627776 entries, its central directory holds \(counted.entries.count): other unzippers would list other files"))
+    }
+
+    @Test("two entries sharing bytes (one local header, or one inside the other's data) are refused, not inflated twice")
+    func overlapping() throws {
+        var zip = try Self.good()
+        let target = try zip.index("data/report.md")
+        let offset = zip.localOffset(target)
+        zip.extraCentral =
+            zip.centralRecord(like: target, named: "evidence/data/copy.md", offset: offset)
+            + zip.centralRecord(like: target, named: "evidence/data/inside.md", offset: offset + 40)
+        zip.declaredCount = UInt16(zip.entries.count + 2)
+        let (outcome, _) = try Self.verify(zip.assembled())
+        #expect(outcome.status == 1)
+        let lines = Self.lines(outcome)
+        #expect(lines.contains(
+            "data/copy.md: it starts at the same local header as data/report.md (offset \(offset)): entries that share bytes are a zip bomb's pattern; it was not read"))
+        #expect(lines.contains(
+            "data/inside.md: its bytes in the zip overlap those of data/report.md (it starts at offset \(offset + 40), inside that entry): entries that share bytes are a zip bomb's pattern; it was not read"))
+        #expect(lines.count == 3, "\(outcome.output)")
+    }
 }
