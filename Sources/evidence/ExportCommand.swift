@@ -60,19 +60,25 @@ struct VerifyCommand: ParsableCommand {
     var path: String
 
     func run() throws {
+        // The path may hold control characters too; like every problem line, it is shown escaped.
+        let shown = path.escapingControlCharacters
         let result: BagVerifier.Result
         do {
             result = try BagVerifier().verify(URL(fileURLWithPath: path))
         } catch {
-            printError("\(error)")
+            printError("\(error)".escapingControlCharacters)
             throw ExitCode(2)
         }
         if result.intact {
-            print("intact: \(path): \(result.filesChecked) files, every SHA-256 as recorded")
+            print("intact: \(shown): \(result.filesChecked) files, every SHA-256 as recorded")
             return
         }
         for problem in result.problems { print(problem) }
-        print("NOT intact: \(path): \(result.problems.count) problem\(result.problems.count == 1 ? "" : "s"), \(result.filesChecked) files checked")
+        if result.unlistedProblems > 0 {
+            print("… and \(result.unlistedProblems) more problems, not listed")
+        }
+        let count = result.problems.count + result.unlistedProblems
+        print("NOT intact: \(shown): \(count) problem\(count == 1 ? "" : "s"), \(result.filesChecked) files checked")
         throw ExitCode(1)
     }
 }

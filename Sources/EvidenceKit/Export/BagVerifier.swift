@@ -1,150 +1,104 @@
 public import Foundation
-import Crypto
-import ZIPFoundation
 
 /// Re-checks an evidence archive (a zipped bag, or a bag folder): every checksum of its manifests
 /// recomputed, and each missing, extra or altered file named.
 ///
-/// A zip is read in place, never extracted: an entry whose path leaves the bag (`../`, an
-/// absolute path) or that is a link is refused and reported, and nothing is written anywhere.
+/// A zip is read in place, never extracted, by `ZipReader`: its central directory and local
+/// headers must agree (where they do not, other unzippers would show other files), no two entries
+/// may share bytes, no entry may be encrypted, and every read is bounded by the file's own size.
+/// An entry whose path leaves the bag (`../`, an absolute path) or that is a link is refused and
+/// reported, and nothing is written anywhere. Tag files are read line by line, so a tag file of
+/// any size costs a small buffer.
+///
+/// Problem lines come from the archive's names: their control characters are escaped, and after
+/// `ProblemList.listLimit` lines the rest are only counted.
 public struct BagVerifier: Sendable {
     /// What was found.
     public struct Result: Sendable {
-        /// One line per problem, naming the file; empty when the bag is intact.
+        /// One line per problem, naming the file, its control characters escaped; empty when the
+        /// bag is intact. At most `ProblemList.listLimit` lines.
         public var problems: [String] = []
+        /// Problems found beyond those listed.
+        public var unlistedProblems = 0
         /// Files whose checksum was recomputed.
         public var filesChecked = 0
-        public var intact: Bool { problems.isEmpty }
+        public var intact: Bool { problems.isEmpty && unlistedProblems == 0 }
     }
 
     public init() {}
 
+    /// Checks the zip or folder at `url`; throws an `ExportError` when it cannot be checked at all
+    /// (it does not exist, cannot be read, or is not a zip, or a zip too damaged to list).
     public func verify(_ url: URL) throws -> Result {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw ExportError("\(url.path): no such file or folder")
         }
-        var files = try isFolder.boolValue ? Self.folderFiles(url) : Self.zipFiles(url)
-        return Self.check(&files)
+        return try isFolder.boolValue ? Self.verifyFolder(url) : Self.verifyZip(url)
     }
 
-    /// The files of a bag: path inside the bag → SHA-256 and size; problems met while reading.
-    struct Files {
-        var digests: [String: (sha256: String, bytes: Int64)] = [:]
-        /// The tag files' text (everything outside `data/`).
-        var text: [String: String] = [:]
-        var problems: [String] = []
-        /// Paths met, lowercased: a second entry of one path (a tampered copy beside the original) is refused.
-        var seen: Set<String> = []
-    }
-
-    private static func check(_ files: inout Files) -> Result {
-        var result = Result()
-        result.problems = files.problems
-        guard files.digests["bagit.txt"] != nil else {
-            result.problems.append("bagit.txt: missing; this is not a BagIt bag")
-            return result
-        }
-        guard files.digests["manifest-sha256.txt"] != nil else {
-            result.problems.append("manifest-sha256.txt: missing")
-            return result
-        }
-        let payload = parse(files.text["manifest-sha256.txt"] ?? "")
-        for (path, expected) in payload {
-            guard let found = files.digests[path] else {
-                result.problems.append("\(path): missing (listed in manifest-sha256.txt)")
-                continue
-            }
-            result.filesChecked += 1
-            if found.sha256 != expected { result.problems.append("\(path): altered (its SHA-256 differs from the manifest)") }
-        }
-        let listed = Set(payload.map(\.path))
-        for path in files.digests.keys.sorted() where path.hasPrefix("data/") && !listed.contains(path) {
-            result.problems.append("\(path): extra (not in manifest-sha256.txt)")
-        }
-        if let tagText = files.text["tagmanifest-sha256.txt"] {
-            for (path, expected) in parse(tagText) {
-                guard let found = files.digests[path] else {
-                    result.problems.append("\(path): missing (listed in tagmanifest-sha256.txt)")
-                    continue
-                }
-                result.filesChecked += 1
-                if found.sha256 != expected { result.problems.append("\(path): altered (its SHA-256 differs from tagmanifest-sha256.txt)") }
-            }
-        }
-        if let oxum = files.text["bag-info.txt"]?.split(whereSeparator: \.isNewline)
-            .first(where: { $0.hasPrefix("Payload-Oxum:") })?.dropFirst("Payload-Oxum:".count)
-            .trimmingSpaces
-        {
-            let data = files.digests.filter { $0.key.hasPrefix("data/") }
-            let actual = "\(data.values.reduce(Int64(0)) { $0 + $1.bytes }).\(data.count)"
-            if oxum != actual { result.problems.append("bag-info.txt: Payload-Oxum \(oxum) does not match the payload (\(actual))") }
-        }
-        return result
-    }
-
-    /// `<sha256>  <path>` lines, paths decoded (%0D, %0A, %25).
-    private static func parse(_ text: String) -> [(path: String, sha256: String)] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let parts = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
-            guard parts.count == 2 else { return nil }
-            let path = parts[1].trimmingSpaces.replacingOccurrences(of: "%0A", with: "\n")
-                .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%")
-            return (path, parts[0].lowercased())
-        }
-    }
-
-    private static func zipFiles(_ url: URL) throws -> Files {
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw ExportError("\(url.path): not a readable zip (\(error))")
-        }
-        var files = Files()
-        let entries = Array(archive)
+    private static func verifyZip(_ url: URL) throws -> Result {
+        let zip = try ZipReader(url: url)
+        var problems = zip.problems
         // The bag is the folder holding bagit.txt: the zip's top level, or its one top folder.
-        let declarations: [String] = entries.map(\.path).filter { path in
-            path.hasSuffix("bagit.txt") && path.split(separator: "/").count <= 2
+        var declaration: String?
+        for entry in zip.entries where entry.name.hasSuffix("bagit.txt") && entry.name.split(separator: "/").count <= 2 {
+            if declaration.map({ entry.name.count < $0.count }) ?? true { declaration = entry.name }
         }
-        let shortest: String? = declarations.min { $0.count < $1.count }
-        let root: String = shortest.map { String($0.dropLast("bagit.txt".count)) } ?? ""
-        for entry in entries {
-            let path = entry.path
-            let components = path.split(separator: "/", omittingEmptySubsequences: false)
-            if path.hasPrefix("/") || path.hasPrefix("\\") || components.contains("..") {
-                files.problems.append("\(path): refused: the entry's path leaves the archive's folder")
+        let root = declaration.map { String($0.dropLast("bagit.txt".count)) } ?? ""
+        func inBag(_ name: String) -> String {
+            name.hasPrefix(root) ? String(name.dropFirst(root.count)) : name
+        }
+        try zip.checkLayout(into: &problems, naming: inBag)
+
+        var files: [(path: String, index: Int)] = []
+        var seen: Set<String> = []
+        // An entry the layout check refused is named in its problem already, and never read.
+        for (index, entry) in zip.entries.enumerated() where entry.readable {
+            let path = entry.name
+            if path.hasPrefix("/") || path.hasPrefix("\\") || path == ".." || path.hasPrefix("../") || path.hasSuffix("/..")
+                || path.contains("/../")
+            {
+                problems.add("\(path): refused: the entry's path leaves the archive's folder")
                 continue
             }
-            if entry.type == .symlink {
-                files.problems.append("\(path): refused: the entry is a link")
+            if entry.kind == .link {
+                problems.add("\(path): refused: the entry is a link")
                 continue
             }
-            guard entry.type == .file else { continue }
+            guard entry.kind == .file else { continue }
             guard path.hasPrefix(root) else {
-                files.problems.append("\(path): extra (outside the bag folder \(root))")
+                problems.add("\(path): extra (outside the bag folder \(root))")
                 continue
             }
-            let inBag = String(path.dropFirst(root.count))
-            guard files.digests[inBag] == nil, !files.seen.contains(inBag.lowercased()) else {
-                files.problems.append("\(path): refused: the archive holds this path more than once")
+            // A second entry of one path (a tampered copy beside the original) is refused.
+            guard seen.insert(inBag(path).lowercased()).inserted else {
+                problems.add("\(path): refused: the archive holds this path more than once")
                 continue
             }
-            files.seen.insert(inBag.lowercased())
-            var digest = FileDigest(path: inBag)
-            do {
-                _ = try archive.extract(entry) { digest.add($0) }
-            } catch {
-                files.problems.append("\(inBag): damaged in the zip (\(error))")
-                continue
-            }
-            digest.record(in: &files)
+            files.append((inBag(path), index))
         }
-        return files
+        // In file order, so that reading the zip moves forward through it.
+        files.sort { zip.entries[$0.index].localHeaderOffset < zip.entries[$1.index].localHeaderOffset }
+        let index = Dictionary(files.map { ($0.path, $0.index) }, uniquingKeysWith: { first, _ in first })
+        // Looked up only for a file a manifest lists and the check did not read: built once, then.
+        var refused: Set<String>?
+        let isRefused = { (path: String) -> Bool in
+            let names = refused ?? Set(zip.entries.lazy.filter { !$0.readable && $0.kind == .file }.map { inBag($0.name) })
+            refused = names
+            return names.contains(path)
+        }
+        let someRefused = zip.entries.contains { !$0.readable && $0.kind == .file }
+        return try BagCheck.run(paths: files.map(\.path), problems: problems, someRefused: someRefused, isRefused: isRefused) {
+            path, problems, body in
+            guard let entry = index[path] else { return false }
+            return try zip.read(entry, named: path, into: &problems, body)
+        }
     }
 
-    private static func folderFiles(_ url: URL) throws -> Files {
-        var files = Files()
+    private static func verifyFolder(_ url: URL) throws -> Result {
+        var problems = ProblemList()
+        var files: [String: URL] = [:]
         let root = url.standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey])
@@ -153,39 +107,17 @@ public struct BagVerifier: Sendable {
             let values = try item.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
             let path = String(item.standardizedFileURL.path.dropFirst(root.path.count + 1))
             if values.isSymbolicLink == true {
-                files.problems.append("\(path): refused: a link")
+                problems.add("\(path): refused: a link")
                 continue
             }
             guard values.isRegularFile == true else { continue }
-            var digest = FileDigest(path: path)
-            try FileReader(url: item).forEachChunk { digest.add($0) }
-            digest.record(in: &files)
+            files[path] = item
         }
-        return files
-    }
-}
-
-/// The SHA-256 and size of one file of a bag, read chunk by chunk; a tag file's text is kept too.
-private struct FileDigest {
-    let path: String
-    private var hasher = SHA256()
-    private var bytes: Int64 = 0
-    /// Kept for the tag files (everything outside `data/`), which are read after hashing.
-    private var text: Data?
-
-    init(path: String) {
-        self.path = path
-        text = path.hasPrefix("data/") ? nil : Data()
-    }
-
-    mutating func add(_ chunk: some DataProtocol) {
-        hasher.update(data: chunk)
-        bytes += Int64(chunk.count)
-        text?.append(contentsOf: chunk)
-    }
-
-    func record(in files: inout BagVerifier.Files) {
-        files.digests[path] = (hasher.finalize().hexString, bytes)
-        if let text { files.text[path] = String(decoding: text, as: UTF8.self) }
+        return try BagCheck.run(paths: files.keys.sorted(), problems: problems, someRefused: false, isRefused: { _ in false }) {
+            path, _, body in
+            guard let file = files[path] else { return false }
+            try FileReader(url: file).forEachChunk { chunk in chunk.withUnsafeBytes(body) }
+            return true
+        }
     }
 }

@@ -67,6 +67,36 @@ public final class FileReader {
             throw FileReadError("\(url.path): cannot read (\(errnoText()))")
         }
     }
+
+    /// Fills the front of `buffer` with up to `count` bytes (at most the buffer's size) from
+    /// `offset`, leaving the reader's position as it was; returns how many were read, fewer only
+    /// at the end of the file.
+    public func read(at offset: UInt64, into buffer: inout [UInt8], count: Int) throws(FileReadError) -> Int {
+        let count = min(count, buffer.count)
+        var done = 0
+        while done < count, offset <= UInt64(Int64.max) - UInt64(done) {
+            let got = buffer.withUnsafeMutableBytes { raw in
+                pread(descriptor, raw.baseAddress.map { $0 + done }, count - done, off_t(offset) + off_t(done))
+            }
+            if got > 0 {
+                done += got
+            } else if got == 0 {
+                break
+            } else if errno != EINTR {
+                throw FileReadError("\(url.path): cannot read (\(errnoText()))")
+            }
+        }
+        return done
+    }
+
+    /// The file's size in bytes, as it is now.
+    public func size() throws(FileReadError) -> UInt64 {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw FileReadError("\(url.path): cannot read (\(errnoText()))")
+        }
+        return UInt64(max(0, status.st_size))
+    }
 }
 
 /// A file that cannot be opened or read; the message names it.
