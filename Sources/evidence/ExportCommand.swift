@@ -61,12 +61,12 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         // The path may hold control characters too; like every problem line, it is shown escaped.
-        let shown = path.escapingControlCharacters
+        let shown = TerminalText.oneLine(path)
         let result: BagVerifier.Result
         do {
             result = try BagVerifier().verify(URL(fileURLWithPath: path))
         } catch {
-            printError("\(error)".escapingControlCharacters)
+            printError(TerminalText.oneLine("\(error)"))
             throw ExitCode(2)
         }
         if result.intact {

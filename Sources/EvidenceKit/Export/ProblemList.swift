@@ -14,7 +14,7 @@ struct ProblemList {
     /// Records a problem; its line is built only when it will be listed.
     mutating func add(_ line: @autoclosure () -> String) {
         count += 1
-        if lines.count < Self.listLimit { lines.append(line().escapingControlCharacters) }
+        if lines.count < Self.listLimit { lines.append(line().visible) }
     }
 
     /// Adds another list's problems: its lines while there is room, and all of its count.
