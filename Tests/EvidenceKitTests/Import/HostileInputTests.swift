@@ -32,6 +32,15 @@ struct HostileInputTests {
         #expect(throws: (any Error).self) { try parse(fixture("hostile/xml-300-attributes.xml"), with: AndroidMessagesParser()) }
     }
 
+    @Test("elements nested 300 deep are refused in our words, not libxml2's advice to lift its limits")
+    func deepNesting() throws {
+        #expect {
+            try parse(fixture("hostile/xml-nested-300-deep.xml"), with: AndroidMessagesParser())
+        } throws: { error in
+            "\(error)" == "line 1: elements nested more than 256 levels deep; no export nests so deep, so the file is refused"
+        }
+    }
+
     @Test("a reference pattern that backtracks is stopped and named, not run for minutes")
     func backtrackingPattern() throws {
         let finder = try ReferenceFinder(patterns: ["(a+)+$"])

@@ -172,7 +172,10 @@ private final class ErrorCollector {
         guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.message.map { String(cString: $0) }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "the XML is not well-formed"
-        if message.lowercased().contains("entit") {
+        if message.hasPrefix("Excessive depth in document") {
+            // libxml2's own words suggest lifting its safety limits, which a user should not do.
+            message = "elements nested more than 256 levels deep; no export nests so deep, so the file is refused"
+        } else if message.lowercased().contains("entit") {
             message += "; documents with a DTD or entity declarations are refused for safety"
         }
         first = RecordError(locator: error.line > 0 ? "line \(error.line)" : nil, message)
