@@ -11,7 +11,15 @@ BENCH_DATA := Benchmarks/data
 
 VENV       := .venv
 
-.PHONY: all deps validator build test demo bench check-html crash-test clean fuzz fuzz-all fuzz-build
+# make install: where the binary, man pages and shell completions go (DESTDIR is honoured).
+PREFIX     ?= /usr/local
+INSTALL_TO  = $(DESTDIR)$(PREFIX)
+MANUAL     := .build/plugins/GenerateManual/outputs/evidence
+# Every file install writes, relative to the prefix; the man pages are added from $(MANUAL).
+INSTALLED   = bin/evidence share/bash-completion/completions/evidence share/zsh/site-functions/_evidence \
+              share/fish/vendor_completions.d/evidence.fish
+
+.PHONY: all deps validator build test demo bench check-html crash-test install uninstall clean fuzz fuzz-all fuzz-build
 
 all: build
 
@@ -52,6 +60,28 @@ crash-test: deps
 	$(SWIFT) build --build-tests
 	EVIDENCE_CRASH_POINTS=$${CRASH_POINTS:-100} $(SWIFT) test --skip-build --filter "killedAtRandomMoments" 2>&1 | \
 	  grep -E "crash test:|passed|failed|issue"
+
+## install: a release build of evidence, its man pages and bash, zsh and fish completions under PREFIX
+install: deps
+	$(SWIFT) build -c release
+	$(SWIFT) package generate-manual --multi-page --configuration release >/dev/null
+	install -d $(INSTALL_TO)/bin $(INSTALL_TO)/share/man/man1 $(INSTALL_TO)/share/bash-completion/completions \
+	  $(INSTALL_TO)/share/zsh/site-functions $(INSTALL_TO)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE) $(INSTALL_TO)/bin/evidence
+	install -m 644 $(MANUAL)/*.1 $(INSTALL_TO)/share/man/man1/
+	$(RELEASE) --generate-completion-script bash > $(INSTALL_TO)/share/bash-completion/completions/evidence
+	$(RELEASE) --generate-completion-script zsh > $(INSTALL_TO)/share/zsh/site-functions/_evidence
+	$(RELEASE) --generate-completion-script fish > $(INSTALL_TO)/share/fish/vendor_completions.d/evidence.fish
+	@echo "Installed evidence in $(INSTALL_TO)/bin (man evidence; completions for bash, zsh and fish)."
+
+## uninstall: remove exactly what install wrote, and the folders it made that are left empty
+uninstall:
+	@cd $(INSTALL_TO) 2>/dev/null || { echo "Nothing installed in $(INSTALL_TO)"; exit 0; }; \
+	for file in $(INSTALLED); do rm -f "$(INSTALL_TO)/$$file"; done; \
+	for page in $(INSTALL_TO)/share/man/man1/evidence.1 $(INSTALL_TO)/share/man/man1/evidence.*.1; do rm -f "$$page"; done; \
+	cd $(INSTALL_TO) && rmdir -p --ignore-fail-on-non-empty bin share/man/man1 share/bash-completion/completions \
+	  share/zsh/site-functions share/fish/vendor_completions.d 2>/dev/null; \
+	echo "Removed evidence from $(INSTALL_TO)"
 
 ## demo: import the SampleData story into a fresh store under out/demo and show what it owes
 demo: build

@@ -52,8 +52,11 @@ let package = Package(
                 "EvidenceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildInfoPlugin"]
         ),
+        // Writes the git commit of the build for `evidence --version`.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
         // The fuzz targets' harness (docs/fuzzing.md): `make fuzz` links it to libFuzzer, and the
         // "fuzz findings replay" test runs saved findings through it.
         .target(

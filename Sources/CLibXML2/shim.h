@@ -15,4 +15,9 @@ static inline void evidence_xmlFree(void *pointer) {
     xmlFree(pointer);
 }
 
+/// The libxml2 the program runs with, as "20914" for 2.9.14.
+static inline const char *evidence_xmlParserVersion(void) {
+    return xmlParserVersion;
+}
+
 #endif

@@ -16,7 +16,7 @@ struct CaseAddCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "The account it concerns.")
+    @Option(help: "The account it concerns.", completion: Completions.accounts)
     var account: String
 
     @Option(help: ArgumentHelp(
@@ -49,7 +49,7 @@ struct CaseAddCommand: ParsableCommand {
     @Option(help: "A ledger entry it is about (repeatable); dispute-filed marks it disputed.")
     var entry: [Int64] = []
 
-    @Option(help: "A finding it is about (repeatable); dispute-filed marks its entries disputed.")
+    @Option(help: "A finding it is about (repeatable); dispute-filed marks its entries disputed.", completion: Completions.findings)
     var finding: [String] = []
 
     @Option(help: "A document it rests on (repeatable).")
@@ -118,7 +118,7 @@ struct CaseListCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this account.")
+    @Option(help: "Only this account.", completion: Completions.accounts)
     var account: String?
 
     @Option(help: "table or json.")

@@ -62,11 +62,15 @@ struct Evidence: ParsableCommand {
             file byte for byte, then list what was billed, paid and owed, each line citing the file \
             and line it came from.
             """,
+        version: """
+            evidence \(LibraryVersions.evidence) (commit \(buildCommit))
+            SQLite \(LibraryVersions.sqlite), libxml2 \(LibraryVersions.libxml2)
+            """,
         subcommands: [
             InitCommand.self, ImportCommand.self, FormatsCommand.self, AccountsCommand.self, AccountCommand.self,
             LedgerCommand.self, BalanceCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
             FlagsCommand.self, RulesCommand.self, CancelCheckCommand.self, CaseCommand.self, TimelineCommand.self,
             ReportCommand.self, ExportCommand.self, VerifyCommand.self,
-            MappingCommand.self, CheckCommand.self,
+            MappingCommand.self, StatusCommand.self, CheckCommand.self,
         ])
 }

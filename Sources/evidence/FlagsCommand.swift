@@ -14,7 +14,7 @@ struct FlagsListCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this rule's findings (see `evidence rules`).")
+    @Option(help: "Only this rule's findings (see `evidence rules`).", completion: Completions.rules)
     var rule: String?
 
     @OptionGroup var scope: AccountAsOfOptions
@@ -70,7 +70,7 @@ struct FlagsDismissCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(help: "The finding's id (F-…).")
+    @Argument(help: "The finding's id (F-…).", completion: Completions.findings)
     var id: String
 
     @Option(help: "Why it is not a problem.")
@@ -88,7 +88,7 @@ struct FlagsRestoreCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(help: "The finding's id (F-…).")
+    @Argument(help: "The finding's id (F-…).", completion: Completions.findings)
     var id: String
 
     func run() throws {

@@ -13,7 +13,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "The account for files that name none (UBL without a customer id, mapped CSV).")
+    @Option(help: "The account for files that name none (UBL without a customer id, mapped CSV).", completion: Completions.accounts)
     var account: String?
 
     @Option(help: ArgumentHelp("Read every file as this format instead of recognising it.", valueName: "NAME"))
@@ -76,6 +76,10 @@ struct ImportCommand: ParsableCommand {
                 if result.status == .rejected { printError(result.line) } else { print(result.line) }
             }
             results.append(result)
+        }
+        if !dryRun && !results.isEmpty {
+            // For `evidence status`; losing this note is no reason to fail an import that worked.
+            try? store.record(ImportRun(results: results))
         }
         if json { print(JSONValue.array(results.map(\.json)).rendered()) }
         if dryRun && !json { print("(dry run: nothing was changed)") }

@@ -7,7 +7,7 @@ struct LedgerCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this account.")
+    @Option(help: "Only this account.", completion: Completions.accounts)
     var account: String?
 
     @Option(help: "Only entries dated on or after this day.", transform: CalendarDate.argument)

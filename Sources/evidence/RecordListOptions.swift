@@ -4,7 +4,7 @@ import Foundation
 
 /// The options of `calls`, `messages` and `documents`.
 struct RecordListOptions: ParsableArguments {
-    @Option(help: "Only this account.")
+    @Option(help: "Only this account.", completion: Completions.accounts)
     var account: String?
 
     @Option(help: "Only records on or after this day (in the account's time zone).", transform: CalendarDate.argument)

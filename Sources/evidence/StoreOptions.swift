@@ -1,5 +1,5 @@
-public import ArgumentParser
-public import EvidenceKit
+import ArgumentParser
+import EvidenceKit
 import Foundation
 
 /// `--store DIR`, shared by every command that needs a store.
@@ -30,7 +30,7 @@ struct StoreOptions: ParsableArguments {
 
 /// `--account ID` and `--as-of DATE`, shared by the commands that judge the ledger on a day.
 struct AccountAsOfOptions: ParsableArguments {
-    @Option(help: "Only this account.")
+    @Option(help: "Only this account.", completion: Completions.accounts)
     var account: String?
 
     @Option(help: "Judge as of this day: nothing dated after it counts (default: today).", transform: CalendarDate.argument)

@@ -8,7 +8,7 @@ struct TimelineCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only this account.")
+    @Option(help: "Only this account.", completion: Completions.accounts)
     var account: String?
 
     @Option(help: "Judge findings as of this day (default: today).", transform: CalendarDate.argument)

@@ -40,12 +40,15 @@ extension Store {
                         UNION SELECT sourceSha256 FROM document WHERE account = ?1 OR account IS NULL)
                     ORDER BY fileName, sha256
                     """, arguments: [account]
-            ).map { row in
-                let date: String? = row["documentDate"]
-                return SourceFile(
-                    sha256: row["sha256"], fileName: row["fileName"], format: row["format"], byteCount: row["byteCount"],
-                    importedAt: row["importedAt"], documentDate: date.flatMap { CalendarDate(iso: $0) }, note: row["note"])
-            }
+            ).map(Self.sourceFile)
         }
+    }
+
+    /// A `source` row as a value.
+    static func sourceFile(_ row: Row) -> SourceFile {
+        let date: String? = row["documentDate"]
+        return SourceFile(
+            sha256: row["sha256"], fileName: row["fileName"], format: row["format"], byteCount: row["byteCount"],
+            importedAt: row["importedAt"], documentDate: date.flatMap { CalendarDate(iso: $0) }, note: row["note"])
     }
 }
