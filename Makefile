@@ -144,6 +144,10 @@ demo: build
 	@cd $(DEMO_STORE) && ../../$(BIN) ledger --account NIM-4471
 	@echo; echo "== evidence balance --as-of $(DEMO_ASOF)"
 	@cd $(DEMO_STORE) && ../../$(BIN) balance --as-of $(DEMO_ASOF)
+	@echo; echo "== evidence check (is the store whole?)"
+	@cd $(DEMO_STORE) && ../../$(BIN) check
+	@echo; echo "== evidence status --as-of $(DEMO_ASOF) (where it all stands, for a person coming back)"
+	@cd $(DEMO_STORE) && ../../$(BIN) status --as-of $(DEMO_ASOF)
 
 ## bench: release build; every step beside its yardstick on 1,000,000 bill lines and 1,000,000 calls
 bench: deps

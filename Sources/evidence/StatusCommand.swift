@@ -60,7 +60,7 @@ struct StatusCommand: ParsableCommand {
                     "  arrears       "
                         + (check.blocked
                             ? "blocks cancellation: \(check.undisputedPastDue) undisputed past due"
-                            : "do not block cancellation (undisputed past due \(check.undisputedPastDue))")
+                            : "do not block cancellation: \(check.undisputedPastDue) undisputed past due")
                         + " (past due \(check.pastDue.decimalString), disputed \(check.disputed.decimalString))")
             }
         }
