@@ -1,6 +1,7 @@
 # evidence: `make demo` runs the whole story on SampleData; `make test` runs the test suite.
 # Both first check for the C libraries the build needs and install them when running as root.
 
+SHELL      := /bin/bash
 SWIFT      ?= swift
 DEMO_STORE := out/demo
 DEMO_ASOF  := 2026-11-25
@@ -58,7 +59,7 @@ test: deps validator
 ## and check the store after each (make test runs 10 of them)
 crash-test: deps
 	$(SWIFT) build --build-tests
-	EVIDENCE_CRASH_POINTS=$${CRASH_POINTS:-100} $(SWIFT) test --skip-build --filter "killedAtRandomMoments" 2>&1 | \
+	@set -o pipefail; EVIDENCE_CRASH_POINTS=$${CRASH_POINTS:-100} $(SWIFT) test --skip-build --filter "killedAtRandomMoments" 2>&1 | \
 	  grep -E "crash test:|passed|failed|issue"
 
 ## install: a release build of evidence, its man pages and bash, zsh and fish completions under PREFIX

@@ -24,11 +24,11 @@ struct CheckCommand: ParsableCommand {
         var problems = try exitingOnFailure { try store.check() }
         if repair {
             let removed = try exitingOnFailure { try store.repair() }
-            for problem in removed { print("removed \(problem.path)") }
+            for problem in removed { print(TerminalText.oneLine("removed \(problem.path)")) }
             let gone = Set(removed.map(\.path))
             problems.removeAll { $0.isRepairable && gone.contains($0.path) }
         }
-        for problem in problems { print(problem.description) }
+        for problem in problems { print(TerminalText.oneLine(problem.description)) }
         guard problems.isEmpty else {
             let repairable = problems.filter(\.isRepairable).count
             printError(

@@ -70,20 +70,35 @@ struct ImportCommand: ParsableCommand {
             let bar = ProgressBar(label: file.lastPathComponent)
             var options = options
             options.progress = { done, total in bar.update(done, total) }
-            let result = try exitingOnFailure { try importer.importFile(file, options: options) }
+            let result: ImportResult
+            do {
+                result = try importer.importFile(file, options: options)
+            } catch {
+                // The store failed (busy past the wait, damaged): the files before this one are
+                // imported; say so, then stop.
+                bar.finish()
+                finish(results, store: store)
+                printError("\(error)")
+                throw ExitCode(2)
+            }
             bar.finish()
             if !json {
                 if result.status == .rejected { printError(result.line) } else { print(result.line) }
             }
             results.append(result)
         }
+        finish(results, store: store)
+        if dryRun && !json { print("(dry run: nothing was changed)") }
+        if results.contains(where: { $0.status == .rejected }) { throw ExitCode(1) }
+    }
+
+    /// Records the run for `evidence status` and prints the JSON results, if asked for.
+    private func finish(_ results: [ImportResult], store: Store) {
         if !dryRun && !results.isEmpty {
-            // For `evidence status`; losing this note is no reason to fail an import that worked.
+            // Losing this note is no reason to fail an import that worked.
             try? store.record(ImportRun(results: results))
         }
         if json { print(JSONValue.array(results.map(\.json)).rendered()) }
-        if dryRun && !json { print("(dry run: nothing was changed)") }
-        if results.contains(where: { $0.status == .rejected }) { throw ExitCode(1) }
     }
 
     /// Keeps a copy of the mapping so later imports of the same export recognise it without --mapping.

@@ -1,3 +1,4 @@
+import EvidenceKit
 import Foundation
 
 /// A progress bar on standard error, drawn only when standard error is a terminal.
@@ -8,7 +9,7 @@ final class ProgressBar: @unchecked Sendable {  // used from the one thread that
     private var drawn = false
 
     init(label: String) {
-        self.label = label
+        self.label = TerminalText.oneLine(label)
     }
 
     /// `done` of `total` units.

@@ -42,7 +42,7 @@ public struct BagVerifier: Sendable {
         var problems = zip.problems
         // The bag is the folder holding bagit.txt: the zip's top level, or its one top folder.
         var declaration: String?
-        for entry in zip.entries where entry.name.hasSuffix("bagit.txt") && entry.name.split(separator: "/").count <= 2 {
+        for entry in zip.entries where (entry.name == "bagit.txt" || entry.name.hasSuffix("/bagit.txt")) && entry.name.split(separator: "/").count <= 2 {
             if declaration.map({ entry.name.count < $0.count }) ?? true { declaration = entry.name }
         }
         let root = declaration.map { String($0.dropLast("bagit.txt".count)) } ?? ""

@@ -133,7 +133,7 @@ public struct EvidenceArchive: Sendable {
             }
         }
         guard rename(zipURL.path, destination.path) == 0 else {
-            throw ExportError("\(destination.path): cannot be written (\(String(cString: strerror(errno))))")
+            throw ExportError("\(destination.path): cannot be written (\(errnoText()))")
         }
         return Summary(
             payloadFiles: payload.count, payloadBytes: payload.reduce(Int64(0)) { $0 + $1.bytes }, originals: originals.count)

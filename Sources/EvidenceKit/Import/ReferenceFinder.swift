@@ -38,7 +38,7 @@ public struct ReferenceFinder: Sendable {
 
     /// The references in `texts`, each once, in order of first appearance.
     ///
-    /// Throws when a pattern needs more than ``BoundedPattern/timeLimit`` on one text.
+    /// Throws when a pattern needs more than ``BoundedPattern/timeLimitMicroseconds`` on one text.
     public func references(in texts: String...) throws(RecordError) -> [String] {
         var found: [String] = []
         var seen: Set<String> = []

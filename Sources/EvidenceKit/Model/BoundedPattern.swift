@@ -5,11 +5,11 @@ public import Foundation
 /// with a bound on its work.
 ///
 /// ICU's engine backtracks: a pattern such as `(a+)+$` takes exponential time on a long line
-/// that almost matches. Every match here stops after ``timeLimit`` and throws, naming the pattern,
+/// that almost matches. Every match here stops after ``timeLimitMicroseconds`` and throws, naming the pattern,
 /// instead of running for minutes.
 struct BoundedPattern: @unchecked Sendable {  // NSRegularExpression is immutable, not marked Sendable on Linux
-    /// How long the search for one match may take.
-    static let timeLimit = DispatchTimeInterval.milliseconds(250)  // plus a microsecond a character
+    /// How long the search for one match may take, in microseconds, plus one a character of the text.
+    static let timeLimitMicroseconds = 250_000
 
     /// What the pattern is, for messages: `reference pattern`, `rules: patternRules crammed-quiz`.
     let name: String
@@ -53,7 +53,7 @@ struct BoundedPattern: @unchecked Sendable {  // NSRegularExpression is immutabl
     {
         // The limit is per match, and grows with the text (a microsecond a character) so that a
         // long text scanned once is not taken for backtracking, which grows far faster.
-        let limit = DispatchTimeInterval.microseconds(250_000 + text.utf16.count)
+        let limit = DispatchTimeInterval.microseconds(Self.timeLimitMicroseconds + text.utf16.count)
         var deadline = DispatchTime.now() + limit
         var exceeded = false
         // enumerateMatches takes an escaping block on Linux, although it calls it only before returning.
@@ -71,9 +71,9 @@ struct BoundedPattern: @unchecked Sendable {  // NSRegularExpression is immutabl
             }
         }
         if exceeded {
-            let excerpt = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            let excerpt = (text.count > 40 ? String(text.prefix(40)) + "…" : text).visible
             throw RecordError(
-                "\(name) \"\(source)\" needs too long (over 0.25 s) on one text (\"\(excerpt)\", \(text.count) characters): "
+                "\(name) \"\(source)\" needs too long (over \((Self.timeLimitMicroseconds + text.utf16.count) / 1000) ms) on one text (\"\(excerpt)\", \(text.count) characters): "
                     + "it backtracks too much; simplify it (avoid nested repetition such as (a+)+)")
         }
     }

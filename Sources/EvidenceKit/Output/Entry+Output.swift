@@ -86,8 +86,13 @@ extension ImportResult {
         ])
     }
 
-    /// The one result line of `evidence import`.
+    /// The one result line of `evidence import`: one line, whatever the file's name and content
+    /// hold (control characters and line breaks are shown escaped).
     public var line: String {
+        resultLine.visible
+    }
+
+    private var resultLine: String {
         switch status {
         case .rejected:
             return "rejected  \(error?.description ?? file)"

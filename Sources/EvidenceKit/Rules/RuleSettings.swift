@@ -111,7 +111,7 @@ extension RuleSettings: Decodable {
 /// A list of compiled, case-insensitive patterns, remembering its answer for each text it has
 /// seen (bills repeat the same few descriptions thousands of times).
 ///
-/// A pattern that needs more than ``BoundedPattern/timeLimit`` on a description counts as not
+/// A pattern that needs more than ``BoundedPattern/timeLimitMicroseconds`` on a description counts as not
 /// matching it, and the context keeps the first such problem for the finding engine to report.
 final class PatternSet: @unchecked Sendable {  // used by one rule evaluation at a time
     private let expressions: [BoundedPattern]

@@ -23,10 +23,12 @@ public struct ObjectDirectory: Sendable {
     /// Copies `file` in under `sha256`: a temporary name, fsync, then rename.
     ///
     /// The copy is hashed as it is written; when its hash is not `sha256` (the file changed since
-    /// it was hashed) nothing is kept and this throws.
+    /// it was hashed) nothing is kept.
     /// - Returns: false when the object was already there (nothing written).
+    /// - Throws: ``FileReadError`` when `file` cannot be read or changed (a problem with that
+    ///   file), ``StoreError`` when the object directory cannot be written.
     @discardableResult
-    public func store(_ file: URL, sha256: String) throws(StoreError) -> Bool {
+    public func store(_ file: URL, sha256: String) throws -> Bool {
         let destination = url(for: sha256)
         if FileManager.default.fileExists(atPath: destination.path) { return false }
         let folder = destination.deletingLastPathComponent()
@@ -37,7 +39,7 @@ public struct ObjectDirectory: Sendable {
             let copied = try Self.copy(file, to: temporary)
             guard copied == sha256 else {
                 try? FileManager.default.removeItem(at: temporary)
-                throw StoreError(.io, "\(file.lastPathComponent): the file changed while it was being imported")
+                throw FileReadError("the file changed while it was being imported; import it again when nothing writes to it")
             }
             guard rename(temporary.path, destination.path) == 0 else {
                 throw StoreError(.io, "\(destination.path): cannot store the original (\(errnoText()))")
@@ -47,8 +49,9 @@ public struct ObjectDirectory: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         } catch let error as FileReadError {
+            // The file being imported: a problem with that file, not with the store.
             try? FileManager.default.removeItem(at: temporary)
-            throw StoreError(.io, error.message)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw StoreError(.io, "\(folder.path): cannot write the object directory (\(error.localizedDescription))")

@@ -16,7 +16,7 @@ public struct StoreProblem: Sendable, Equatable, CustomStringConvertible {
         case strayFile
         /// The ledger's own integrity or foreign keys.
         case ledger
-        /// The configuration, a saved mapping or template cannot be read.
+        /// The configuration or a saved mapping cannot be read.
         case configuration
     }
 
@@ -36,47 +36,51 @@ extension Store {
     /// Checks every original against its SHA-256, every source against its original, the object
     /// directory for leftovers, the ledger's integrity and foreign keys, and the configuration.
     ///
-    /// Reads only. Waits for a command that is writing to finish before listing leftovers, so an
-    /// import in progress is never taken for one that was interrupted.
+    /// Changes nothing. It takes the write lock only to list leftovers, waiting for a command
+    /// that is writing to finish, so that an import in progress is never taken for one that was
+    /// interrupted.
     public func check() throws(StoreError) -> [StoreProblem] {
         var problems: [StoreProblem] = []
+        // Sources first: a committed source's original was in place before its commit and is
+        // never removed, so it is in the listing that follows.
+        let sources = try read { db in
+            // Cast, so that a damaged row reads as a wrong value to report rather than one that cannot be read.
+            try Row.fetchAll(
+                db,
+                sql: "SELECT CAST(sha256 AS TEXT), CAST(fileName AS TEXT), CAST(byteCount AS INTEGER) FROM source ORDER BY 1"
+            ).map {
+                (sha256: $0[0] as String? ?? "", fileName: $0[1] as String? ?? "?", byteCount: $0[2] as Int64?)
+            }
+        }
         let (objectNames, strays) = objects.listing()
         for name in strays {
             problems.append(StoreProblem(
-                kind: .strayFile, path: "objects/\(name)", message: "not an original's name; left as it is"))
-        }
-        let sources = try read { db in
-            try Row.fetchAll(db, sql: "SELECT sha256, fileName, byteCount FROM source ORDER BY sha256").map {
-                (sha256: $0[0] as String, fileName: $0[1] as String, byteCount: $0[2] as Int64)
-            }
+                kind: .strayFile, path: "objects/\(name.visible)", message: "not an original's name; left as it is"))
         }
         let kept = Set(objectNames)
+        let referenced = Set(sources.map(\.sha256))
         for source in sources {
             let path = relativePath(objects.url(for: source.sha256))
             guard kept.contains(source.sha256) else {
                 problems.append(StoreProblem(
                     kind: .missingOriginal, path: path,
-                    message: "missing: the original of \(source.fileName) is not in the store"))
+                    message: "missing: the original of \(source.fileName.visible) is not in the store"))
                 continue
             }
             let size = Self.fileSize(objects.url(for: source.sha256))
             if size != source.byteCount {
                 problems.append(StoreProblem(
                     kind: .missingOriginal, path: path,
-                    message: "\(size) bytes, but \(source.fileName) was \(source.byteCount) bytes when imported"))
+                    message: "\(size.map(String.init) ?? "?") bytes, but \(source.fileName.visible) was "
+                        + "\(source.byteCount.map(String.init) ?? "?") bytes when imported"))
             }
         }
         for name in objectNames {
             let url = objects.url(for: name)
-            do {
-                let digest = try sha256OfFile(url)
-                if digest != name {
-                    problems.append(StoreProblem(
-                        kind: .alteredOriginal, path: relativePath(url),
-                        message: "altered: its SHA-256 is now \(digest)"))
-                }
-            } catch {
-                problems.append(StoreProblem(kind: .alteredOriginal, path: relativePath(url), message: error.message))
+            // An original no source refers to may be removed meanwhile by an import that failed.
+            if !referenced.contains(name), !FileManager.default.fileExists(atPath: url.path) { continue }
+            if let problem = Self.hashProblem(name, at: url) {
+                problems.append(StoreProblem(kind: .alteredOriginal, path: relativePath(url), message: problem))
             }
         }
         problems += try leftovers()
@@ -86,11 +90,17 @@ extension Store {
     }
 
     /// Removes what ``check()`` reports as repairable, holding the write lock so that no import
-    /// in progress loses its file; returns what was removed.
+    /// in progress loses its file; returns what was removed. An original no source refers to
+    /// is kept when its bytes no longer match its name: that is for a person to look at.
     public func repair() throws(StoreError) -> [StoreProblem] {
         do {
             return try database.write { db in
-                let found = try leftovers(db)
+                // An original whose bytes no longer match its name is left for a person to look at.
+                let found = try leftovers(db).filter { problem in
+                    problem.kind != .orphanObject
+                        || Self.hashProblem(
+                            String(problem.path.split(separator: "/").last ?? ""), at: url.appendingPathComponent(problem.path)) == nil
+                }
                 for problem in found {
                     try? FileManager.default.removeItem(at: url.appendingPathComponent(problem.path))
                 }
@@ -118,7 +128,7 @@ extension Store {
                 kind: .temporaryFile, path: "objects/\($0)",
                 message: "a partial copy left by an interrupted import (--repair removes it)")
         }
-        let referenced = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source"))
+        let referenced = Set(try String.fetchAll(db, sql: "SELECT CAST(sha256 AS TEXT) FROM source WHERE sha256 IS NOT NULL"))
         for name in objects.listing().objects where !referenced.contains(name) {
             found.append(StoreProblem(
                 kind: .orphanObject, path: relativePath(objects.url(for: name)),
@@ -179,13 +189,23 @@ extension Store {
         return found
     }
 
+    /// Why the original at `url` does not hash to `name`, or nil when it does.
+    private static func hashProblem(_ name: String, at url: URL) -> String? {
+        do {
+            let digest = try sha256OfFile(url)
+            return digest == name ? nil : "altered: its SHA-256 is now \(digest)"
+        } catch {
+            return error.message
+        }
+    }
+
     private func relativePath(_ file: URL) -> String {
         let base = url.standardizedFileURL.path + "/"
         let path = file.standardizedFileURL.path
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
-    private static func fileSize(_ url: URL) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? NSNumber)?.int64Value ?? -1
+    private static func fileSize(_ url: URL) -> Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value
     }
 }

@@ -63,7 +63,7 @@ public final class Store: Sendable {
         let wait = WaitStart()
         return .callback { tries in
             let since = wait.since(restarting: tries == 0)
-            if tries == 0 { whenWaiting?() }
+            if tries == 0, wait.firstWait() { whenWaiting?() }
             guard Date().timeIntervalSince(since) < timeout else { return false }
             usleep(tries < 10 ? 5_000 : 50_000)
             return true
@@ -137,15 +137,25 @@ public final class Store: Sendable {
     }
 }
 
-/// When the current wait for another writer began (SQLite counts tries from 0 for each wait).
+/// When the current wait for another writer began (SQLite counts tries from 0 for each wait),
+/// and whether this process has waited before.
 private final class WaitStart: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
     private var start = Date()
+    private var waited = false
 
     func since(restarting: Bool) -> Date {
         lock.lock()
         defer { lock.unlock() }
         if restarting { start = Date() }
         return start
+    }
+
+    /// True the first time only: a person is told once that the command waits.
+    func firstWait() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { waited = true }
+        return !waited
     }
 }

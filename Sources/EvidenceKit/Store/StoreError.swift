@@ -47,7 +47,7 @@ extension StoreError {
     static var busy: StoreError {
         StoreError(
             .busy, "the store is busy: another evidence command is writing",
-            hint: "Nothing was changed. Run the command again when the other one has finished "
+            hint: "The command stopped before changing anything more. Run it again when the other one has finished "
                 + "(the wait is \(StoreLock.busyTimeoutSeconds) s; EVIDENCE_BUSY_TIMEOUT sets it).")
     }
 }

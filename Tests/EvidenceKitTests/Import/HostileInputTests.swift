@@ -49,7 +49,7 @@ struct HostileInputTests {
         #expect {
             _ = try finder.references(in: text)
         } throws: { error in
-            "\(error)".hasPrefix("reference pattern \"(a+)+$\" needs too long (over 0.25 s) on one text")
+            "\(error)".hasPrefix("reference pattern \"(a+)+$\" needs too long (over 255 ms) on one text")
         }
         #expect(Date().timeIntervalSince(start) < 5)
     }

@@ -99,13 +99,8 @@ private struct RowReader {
 
     func read(_ record: CSVRecord, into sink: any RecordSink) throws {
         let locator = record.locator
-        if record.fields.count < fieldsNeeded {
-            throw RecordError(
-                locator: locator,
-                "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), but mapping \"\(mapping.name)\" reads column \(fieldsNeeded) (a line cut short, or another delimiter?)")
-        }
         func value(at position: Int?) -> String? {
-            guard let position, position < record.fields.count else { return nil }
+            guard let position, position >= 0, position < record.fields.count else { return nil }
             return FieldText.nonEmpty(record.fields[position])
         }
         func field(_ name: CSVMapping.Field) -> String? { value(at: positions[name]) }
@@ -119,6 +114,12 @@ private struct RowReader {
         }
         for (position, expression) in skips {
             if let text = value(at: position), try matches(expression, text) { return }
+        }
+        // After the rows to skip, which may be short (a footer such as ";;;Total;1070").
+        if record.fields.count < fieldsNeeded {
+            throw RecordError(
+                locator: locator,
+                "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), but mapping \"\(mapping.name)\" reads column \(fieldsNeeded) (a line cut short, or another delimiter?)")
         }
         func required(_ name: CSVMapping.Field) throws -> String {
             guard let text = field(name) else {

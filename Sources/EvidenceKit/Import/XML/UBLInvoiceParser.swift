@@ -122,7 +122,7 @@ private struct InvoiceDocument {
             case "true", "1": allowanceCharge?.isCharge = true
             case "false", "0": allowanceCharge?.isCharge = false
             default:
-                throw RecordError(locator: path, "ChargeIndicator \"\(value)\" is neither true nor false")
+                throw RecordError(locator: path, "ChargeIndicator \"\(value.visible)\" is neither true nor false")
             }
         case "AllowanceCharge/Amount":
             let money = try amount()

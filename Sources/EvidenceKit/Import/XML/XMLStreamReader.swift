@@ -199,7 +199,7 @@ private final class FilteredInput {
 
     init(url: URL) throws(RecordError) {
         descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw RecordError("cannot be opened (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw RecordError("cannot be opened (\(errnoText()))") }
     }
 
     deinit { close(descriptor) }
@@ -214,7 +214,7 @@ private final class FilteredInput {
             position = 0
             let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
-                error = RecordError("cannot be read (\(String(cString: strerror(errno))))")
+                error = RecordError("cannot be read (\(errnoText()))")
                 return -1
             }
             if count == 0 {
