@@ -28,7 +28,7 @@ struct AccountsCommand: ParsableCommand {
                             $0.id, $0.provider ?? "", $0.planName ?? "", $0.unlimitedData ? "yes" : "no",
                             $0.monthlyPrice?.formatted ?? "", $0.phoneNumbers.joined(separator: " "), $0.timeZone ?? "",
                         ]
-                    }))
+                    }, width: terminalWidth()))
         }
     }
 }

@@ -39,7 +39,7 @@ struct BalanceCommand: ParsableCommand {
                             $0.disputed.formatted, $0.undisputedPastDue.formatted, $0.aging.days1to30.formatted,
                             $0.aging.days31to60.formatted, $0.aging.days61to90.formatted, $0.aging.over90.formatted,
                         ]
-                    }, rightAligned: Set(2...9)))
+                    }, rightAligned: Set(2...9), width: terminalWidth()))
         }
     }
 }

@@ -149,7 +149,7 @@ struct CaseListCommand: ParsableCommand {
             print(
                 TextTable.render(
                     header: ["id", "date", "time", "account", "event", "channel", "ref", "rep", "amount", "about", "note"],
-                    rows: rows, rightAligned: [0, 8]))
+                    rows: rows, rightAligned: [0, 8], width: terminalWidth()))
         }
     }
 }

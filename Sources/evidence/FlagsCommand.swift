@@ -58,7 +58,7 @@ struct FlagsListCommand: ParsableCommand {
             print(
                 TextTable.render(
                     header: ["id", "rule", "severity", "status", "date", "amount", "summary", "source"], rows: rows,
-                    rightAligned: [5]))
+                    rightAligned: [5], width: terminalWidth()))
             print("\(findings.count) finding\(findings.count == 1 ? "" : "s"). Details: evidence flags --format json")
         }
     }

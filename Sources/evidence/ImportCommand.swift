@@ -117,6 +117,7 @@ struct ImportCommand: ParsableCommand {
             printError("\(destination.path): cannot save the mapping (\(error.localizedDescription))")
             throw ExitCode(2)
         }
+        if !json { print("Saved the mapping as \(destination.path): later exports with its columns need no --mapping.") }
     }
 }
 

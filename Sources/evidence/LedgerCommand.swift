@@ -48,7 +48,7 @@ struct LedgerCommand: ParsableCommand {
             print(
                 TextTable.render(
                     header: ["id", "date", "account", "statement", "kind", "description", "amount", "source"],
-                    rows: rows, rightAligned: [0, 6]))
+                    rows: rows, rightAligned: [0, 6], width: terminalWidth()))
         }
     }
 }

@@ -38,7 +38,7 @@ struct RecordListOptions: ParsableArguments {
                 print("No \(noun)\(account.map { " for account \($0)" } ?? "").")
                 return
             }
-            print(TextTable.render(header: columns, rows: records.map(row), rightAligned: rightAligned))
+            print(TextTable.render(header: columns, rows: records.map(row), rightAligned: rightAligned, width: terminalWidth()))
         }
     }
 }

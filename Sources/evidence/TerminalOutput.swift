@@ -18,3 +18,12 @@ func printCSV(_ line: String) {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
 }
+
+/// The width of the terminal standard output shows, or nil when it is not a terminal (a pipe or
+/// a file gets whole lines).
+func terminalWidth() -> Int? {
+    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
+}

@@ -42,7 +42,7 @@ struct TimelineCommand: ParsableCommand {
             print(
                 TextTable.render(
                     header: ["date", "time", "account", "what", "details", "amount", "references", "source"], rows: rows,
-                    rightAligned: [5]))
+                    rightAligned: [5], width: terminalWidth()))
         }
     }
 }
