@@ -188,7 +188,7 @@ private final class ErrorCollector {
 
 /// The file's bytes through ``XMLInputFilter``, read in chunks as libxml2 asks for them.
 private final class FilteredInput {
-    private let descriptor: Int32
+    private let file: FileReader
     private var filter = XMLInputFilter()
     private var pending: [UInt8] = []
     private var position = 0
@@ -198,11 +198,12 @@ private final class FilteredInput {
     private(set) var error: RecordError?
 
     init(url: URL) throws(RecordError) {
-        descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw RecordError("cannot be opened (\(errnoText()))") }
+        do {
+            file = try FileReader(url: url)
+        } catch {
+            throw RecordError(error.message.replacingOccurrences(of: url.path + ": ", with: ""))
+        }
     }
-
-    deinit { close(descriptor) }
 
     var replacedSurrogates: Int { filter.replacedSurrogates }
 
@@ -212,9 +213,11 @@ private final class FilteredInput {
             if atEnd || error != nil { return error == nil ? 0 : -1 }
             pending.removeAll(keepingCapacity: true)
             position = 0
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                error = RecordError("cannot be read (\(errnoText()))")
+            let count: Int
+            do {
+                count = try file.read(into: &chunk)
+            } catch {
+                self.error = RecordError(error.message.replacingOccurrences(of: file.url.path + ": ", with: ""))
                 return -1
             }
             if count == 0 {
