@@ -6,9 +6,13 @@ set -euo pipefail
 bin=$(realpath "$1"); data=$(realpath "$2"); runs=${RUNS:-3}
 csv="$data/bill_lines.csv"; xml="$data/calls.xml"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-for tool in /usr/bin/time sqlite3 xmllint sha256sum zip; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install time sqlite3 libxml2-utils zip)"; exit 1; }
+here=$(dirname "$(realpath "$0")")
+for tool in /usr/bin/time sqlite3 xmllint sha256sum zip python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install time sqlite3 libxml2-utils zip python3)"; exit 1; }
 done
+# A second file of 1M lines, all new (other accounts and statements), for the grown-ledger row.
+second="$work/bill_lines_b.csv"
+sed -e '2,$s/^\([^,]*\),/B\1,B/' "$csv" >"$second"
 
 # measure NAME COMMAND...: appends "seconds peak-KiB" of one run to $work/NAME (any exit code)
 measure() {
@@ -25,17 +29,21 @@ for i in $(seq "$runs"); do
   mkdir "$work/s" "$work/x"; "$bin" init "$work/s" >/dev/null; "$bin" init "$work/x" >/dev/null
   measure csv "$bin" --store "$work/s" import "$csv"
   measure sqlite sqlite3 "$work/db" -cmd ".mode csv" ".import $csv bill_lines"
+  measure pycsv python3 "$here/python_import_csv.py" "$csv" "$work/py.db"
   measure xml "$bin" --store "$work/x" import "$xml"
   measure xmllint xmllint --stream --noout "$xml"
+  measure pyxml python3 "$here/python_import_xml.py" etree "$xml" "$work/py.db"
   measure skip "$bin" --store "$work/s" import "$csv"
   measure flags "$bin" --store "$work/s" flags --as-of 2026-12-31 --format json
+  measure status "$bin" --store "$work/s" status
   measure check "$bin" --store "$work/s" cancel-check --as-of 2026-12-31
   account=$("$bin" --store "$work/s" accounts --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
   measure report "$bin" --store "$work/s" report --account "$account" --as-of 2026-12-31 --format html --out "$work/r.html"
   measure export "$bin" --store "$work/s" export --account "$account" --as-of 2026-12-31 --out "$work/a.zip"
   measure sha sha256sum "$csv"
   measure zip zip -q -1 "$work/y.zip" "$csv"
-  rm -f "$work/y.zip"
+  rm -f "$work/y.zip" "$work/py.db"
+  measure grown "$bin" --store "$work/s" import "$second"
 done
 # The export's yardstick is sha256sum + zip -1 of the same original.
 paste -d' ' <(cut -d' ' -f1 "$work/sha") <(cut -d' ' -f1 "$work/zip") | awk '{print $1 + $2, 0}' >"$work/shazip"
@@ -48,10 +56,29 @@ row() { # label, step, yardstick file or "-", target ratio or seconds, unit of t
 }
 printf '| %-44s | %7s | %9s | %6s | %-10s | %7s |\n' "step" "s" "yardstick" "ratio" "target" "MiB"
 printf '| %-44s | %7s | %9s | %6s | %-10s | %7s |\n' "---" "---:" "---:" "---:" "---" "---:"
-row "import 1M bill lines (vs sqlite3 .import)" csv sqlite "<= 1.0 x"
+row "import 1M bill lines (vs sqlite3 .import)" csv sqlite "<= 2.0 x"
+row "import 1M bill lines (vs python_import_csv.py)" csv pycsv "< 1.0 x"
 row "import 1M calls XML (vs xmllint --stream)" xml xmllint "<= 3.0 x"
+row "import 1M calls XML (vs python_import_xml etree)" xml pyxml "<= 0.5 x"
+row "import 1M new lines into a 1M-line store (vs fresh)" grown csv "<= 1.3 x"
 row "re-import the stored CSV (skipped)" skip - "<= 0.2 s"
-row "flags on the 1M-line ledger" flags - "<= 2 s"
+row "flags on the 1M-line ledger" flags - "<= 1.0 s"
+row "status on the 1M-line ledger" status - "<= 0.5 s"
 row "cancel-check on the 1M-line ledger" check - "<= 2 s"
 row "report --format html (one account)" report - "<= 3 s"
 row "export (one account; vs sha256sum + zip -1)" export shazip "<= 2.0 x"
+
+# BENCH_LARGE=1: 10M bill lines (minutes): the time per million lines at 1M and at 10M, and memory.
+if [ "${BENCH_LARGE:-0}" = 1 ]; then
+  large="$data/bill_lines_10m.csv"
+  if [ ! -f "$large" ]; then
+    gen="$here/../../shared/bench/gen_bench_data.py"; [ -f "$gen" ] || gen="$here/gen_bench_data.py"
+    python3 "$gen" --rows 10000000 --calls 1 --out "$work/large" >/dev/null && mv "$work/large/bill_lines.csv" "$large"
+  fi
+  rm -rf "$work/l"; mkdir "$work/l"; "$bin" init "$work/l" >/dev/null
+  measure large "$bin" --store "$work/l" import "$large"
+  lines=$(($(wc -l <"$large") - 1))
+  awk -v t1="$(median csv)" -v t10="$(cut -d' ' -f1 "$work/large")" -v n="$lines" -v m="$(peak large)" 'BEGIN {
+    printf "| %-44s | %7.1f | %9s | %6s | %-10s | %7s |\n", "import 10M bill lines (s per million: 1M, 10M)", t10, "", "", "linear", m
+    printf "per million lines: %.2f s at 1M, %.2f s at %dM\n", t1, t10 / (n / 1000000), n / 1000000 }'
+fi

@@ -42,7 +42,7 @@ struct CrashTest {
 
     func run() throws -> Report {
         var report = Report()
-        let hasPython = (try? Self.python(["-c", "import sqlite3"])) == 0
+        let hasPython = CLI.hasPython
         var durations: [Scenario: Double] = [:]
         var generator = SystemRandomNumberGenerator()
         for point in 0..<points {
@@ -86,25 +86,8 @@ struct CrashTest {
             try cli.run("account", "set", "A-1")
             return cli
         case .migration:
-            let cli = try CLI()
-            try cli.run("init")
-            try cli.run("import", bill.path)
-            // Back to the first schema, as a store made by the first version was.
-            let status = try Self.python([
-                "-c",
-                """
-                import sqlite3, sys
-                c = sqlite3.connect(sys.argv[1])
-                for t in ['caseEventLink', 'caseEvent', 'findingDismissal', 'document', 'message', 'call']:
-                    c.execute('DROP TABLE IF EXISTS ' + t)
-                c.execute('ALTER TABLE account DROP COLUMN holder')
-                c.execute("DELETE FROM grdb_migrations WHERE identifier NOT LIKE 'v1:%'")
-                c.commit()
-                """,
-                cli.folder.appendingPathComponent(".evidence/ledger.sqlite").path,
-            ])
-            guard status == 0 else { throw CocoaError(.featureUnsupported) }
-            return cli
+            // A store made by schema v4, grown to `entries` entries so that its migration takes a while.
+            return try CLI.withVersion4Store(entries: entries)
         }
     }
 
@@ -164,16 +147,5 @@ struct CrashTest {
             return try cli.run(listing).output.split(separator: "\n").filter { $0.contains("kill") }.count
         }
         return max(0, try cli.run(listing).output.split(separator: "\n").count - 1)
-    }
-
-    private static func python(_ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -46,7 +46,7 @@ public struct BalanceCalculator: Sendable {
                     sql: """
                         SELECT s.statementId AS statementId, s.dueDate AS dueDate, sum(e.amount) AS owed,
                             sum(CASE WHEN e.\(disputed) THEN e.amount ELSE 0 END) AS disputed
-                        FROM entry e JOIN statement s ON s.account = e.account AND s.statementId = e.statementId
+                        FROM entry e JOIN statement s ON s.id = e.statement
                         WHERE e.account = ?2 AND e.currency = ?3 AND e.amount > 0 AND e.date <= ?1
                             AND s.dueDate IS NOT NULL AND s.dueDate < ?1
                         GROUP BY s.statementId ORDER BY s.dueDate DESC, s.statementId DESC

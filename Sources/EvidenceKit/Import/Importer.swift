@@ -163,7 +163,7 @@ public struct Importer: Sendable {
                             context.sha256, context.fileName, format.rawValue, Self.size(of: context.url),
                             Self.timestamp(Date()), options.date?.description, options.note,
                         ])
-                    let writer = try LedgerWriter(db: db, sourceSha256: context.sha256)
+                    let writer = try LedgerWriter(db: db, source: db.lastInsertedRowID)
                     try format.parser.parse(context, into: writer)
                     outcome = (writer.counts, writer.remarks)
                     return options.dryRun ? .rollback : .commit

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -96,6 +97,17 @@ struct RawRow {
         guard let bytes = sqlite3_column_text(statement, column) else { return nil }
         let count = Int(sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// True when the column holds exactly the UTF-8 of `text` (compared without making a string).
+    func text(_ column: Int32, equals text: String) -> Bool {
+        guard let bytes = sqlite3_column_text(statement, column) else { return false }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == count, let base = utf8.baseAddress else { return utf8.count == count }
+            return memcmp(base, bytes, count) == 0
+        }
     }
 
     func int64(_ column: Int32) -> Int64 {

@@ -2,6 +2,9 @@ import GRDB
 
 /// The ledger's tables. A migration, once shipped, is never edited: add a new one.
 enum LedgerSchema {
+    /// The newest migration's number (the `N` of `ledger.sqlite.before-vN`).
+    static let version = 5
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: sources, accounts, statements, entries, bank transactions") { db in
@@ -182,6 +185,187 @@ enum LedgerSchema {
         migrator.registerMigration("v4: account holder") { db in
             try db.execute(sql: "ALTER TABLE account ADD COLUMN holder TEXT")
         }
+        migrator.registerMigration("v5: sources and statements by number, one index per entry") { db in
+            try db.execute(sql: Self.version5)
+        }
         return migrator
     }
+
+    /// Rows refer to their source by a small number instead of repeating its SHA-256 and file
+    /// name, and entries to their statement by number (0 outside statements). An entry's identity
+    /// is its one index, ordered (account, date, …) so that the rules read an account in date
+    /// order from it. Ids of entries, calls, messages, documents, bank transactions and case
+    /// events are kept: case events and dismissals refer to them.
+    static let version5 = """
+        CREATE TABLE newSource (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            fileName TEXT NOT NULL,
+            format TEXT NOT NULL,
+            byteCount INTEGER NOT NULL,
+            importedAt TEXT NOT NULL,
+            documentDate TEXT,
+            note TEXT
+        );
+        INSERT INTO newSource (sha256, fileName, format, byteCount, importedAt, documentDate, note)
+        SELECT sha256, fileName, format, byteCount, importedAt, documentDate, note FROM source ORDER BY rowid;
+
+        CREATE TABLE newStatement (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES account(id),
+            statementId TEXT NOT NULL,
+            statementDate TEXT NOT NULL,
+            dueDate TEXT,
+            periodStart TEXT,
+            periodEnd TEXT,
+            currency TEXT NOT NULL,
+            previousBalance INTEGER,
+            totalDue INTEGER,
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL,
+            UNIQUE (account, statementId)
+        );
+        INSERT INTO newStatement (account, statementId, statementDate, dueDate, periodStart, periodEnd, currency,
+            previousBalance, totalDue, source, locator)
+        SELECT t.account, t.statementId, t.statementDate, t.dueDate, t.periodStart, t.periodEnd, t.currency,
+            t.previousBalance, t.totalDue, s.id, t.locator
+        FROM statement t LEFT JOIN newSource s ON s.sha256 = t.sourceSha256 ORDER BY t.rowid;
+
+        -- statement is statement.id, or 0 for an entry outside any statement (so that the identity
+        -- compares it: SQLite treats NULLs as distinct in UNIQUE).
+        CREATE TABLE newEntry (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES account(id),
+            statement INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL,
+            category TEXT,
+            quantity TEXT,
+            unit TEXT,
+            amount INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            occurrence INTEGER NOT NULL,
+            time TEXT,
+            number TEXT,
+            line TEXT,
+            extra TEXT,
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL
+        );
+        INSERT INTO newEntry (id, account, statement, date, kind, description, category, quantity, unit, amount,
+            currency, occurrence, time, number, line, extra, source, locator)
+        SELECT e.id, e.account, CASE WHEN e.statementId = '' THEN 0 ELSE t.id END, e.date, e.kind, e.description,
+            e.category, e.quantity, e.unit, e.amount, e.currency, e.occurrence, e.time, e.number, e.line, e.extra,
+            s.id, e.locator
+        FROM entry e
+        LEFT JOIN newStatement t ON t.account = e.account AND t.statementId = e.statementId
+        LEFT JOIN newSource s ON s.sha256 = e.sourceSha256
+        ORDER BY e.id;
+
+        CREATE TABLE newEntryProvenance (
+            entryId INTEGER NOT NULL REFERENCES entry(id),
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL,
+            PRIMARY KEY (entryId, source, locator)
+        ) WITHOUT ROWID;
+        INSERT INTO newEntryProvenance (entryId, source, locator)
+        SELECT p.entryId, s.id, p.locator FROM entryProvenance p LEFT JOIN newSource s ON s.sha256 = p.sourceSha256;
+
+        CREATE TABLE newBankTransaction (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            date TEXT NOT NULL,
+            description TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            occurrence INTEGER NOT NULL,
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL,
+            UNIQUE (account, date, description, amount, currency, occurrence)
+        );
+        INSERT INTO newBankTransaction (id, account, date, description, amount, currency, occurrence, source, locator)
+        SELECT b.id, b.account, b.date, b.description, b.amount, b.currency, b.occurrence, s.id, b.locator
+        FROM bankTransaction b LEFT JOIN newSource s ON s.sha256 = b.sourceSha256 ORDER BY b.id;
+
+        CREATE TABLE newCall (
+            id INTEGER PRIMARY KEY,
+            account TEXT REFERENCES account(id),
+            startedAt INTEGER NOT NULL,
+            direction TEXT NOT NULL,
+            number TEXT NOT NULL,
+            durationSeconds INTEGER NOT NULL,
+            contactName TEXT,
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL,
+            UNIQUE (startedAt, number, direction, durationSeconds)
+        );
+        INSERT INTO newCall (id, account, startedAt, direction, number, durationSeconds, contactName, source, locator)
+        SELECT c.id, c.account, c.startedAt, c.direction, c.number, c.durationSeconds, c.contactName, s.id, c.locator
+        FROM call c LEFT JOIN newSource s ON s.sha256 = c.sourceSha256 ORDER BY c.id;
+
+        CREATE TABLE newMessage (
+            id INTEGER PRIMARY KEY,
+            account TEXT REFERENCES account(id),
+            sentAt INTEGER NOT NULL,
+            direction TEXT NOT NULL,
+            address TEXT NOT NULL,
+            body TEXT NOT NULL,
+            subject TEXT,
+            isMultimedia INTEGER NOT NULL,
+            refs TEXT NOT NULL,
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL,
+            UNIQUE (sentAt, address, direction, body)
+        );
+        INSERT INTO newMessage (id, account, sentAt, direction, address, body, subject, isMultimedia, refs, source,
+            locator)
+        SELECT m.id, m.account, m.sentAt, m.direction, m.address, m.body, m.subject, m.isMultimedia, m.refs, s.id,
+            m.locator
+        FROM message m LEFT JOIN newSource s ON s.sha256 = m.sourceSha256 ORDER BY m.id;
+
+        CREATE TABLE newDocument (
+            id INTEGER PRIMARY KEY,
+            account TEXT REFERENCES account(id),
+            kind TEXT NOT NULL,
+            date TEXT,
+            sentAt INTEGER,
+            sender TEXT,
+            recipient TEXT,
+            subject TEXT,
+            messageId TEXT,
+            text TEXT NOT NULL,
+            refs TEXT NOT NULL,
+            attachments TEXT NOT NULL,
+            note TEXT,
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL,
+            UNIQUE (source, locator)
+        );
+        INSERT INTO newDocument (id, account, kind, date, sentAt, sender, recipient, subject, messageId, text, refs,
+            attachments, note, source, locator)
+        SELECT d.id, d.account, d.kind, d.date, d.sentAt, d.sender, d.recipient, d.subject, d.messageId, d.text, d.refs,
+            d.attachments, d.note, s.id, d.locator
+        FROM document d LEFT JOIN newSource s ON s.sha256 = d.sourceSha256 ORDER BY d.id;
+
+        DROP TABLE entryProvenance;
+        DROP TABLE entry;
+        DROP TABLE statement;
+        DROP TABLE bankTransaction;
+        DROP TABLE call;
+        DROP TABLE message;
+        DROP TABLE document;
+        DROP TABLE source;
+        ALTER TABLE newSource RENAME TO source;
+        ALTER TABLE newStatement RENAME TO statement;
+        ALTER TABLE newEntry RENAME TO entry;
+        ALTER TABLE newEntryProvenance RENAME TO entryProvenance;
+        ALTER TABLE newBankTransaction RENAME TO bankTransaction;
+        ALTER TABLE newCall RENAME TO call;
+        ALTER TABLE newMessage RENAME TO message;
+        ALTER TABLE newDocument RENAME TO document;
+        CREATE UNIQUE INDEX entryIdentity
+            ON entry(account, date, statement, description, amount, currency, occurrence);
+        CREATE UNIQUE INDEX documentByMessageId ON document(messageId) WHERE messageId IS NOT NULL;
+        """
 }

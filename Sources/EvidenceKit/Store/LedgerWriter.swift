@@ -9,7 +9,8 @@ import GRDB
 /// and a (k+1)-th is new.
 final class LedgerWriter: RecordSink {
     private let db: Database
-    private let source: String
+    /// The source's number (`source.id`).
+    private let source: Int64
     private(set) var counts = ImportCounts()
     private(set) var remarks: [String] = []
     private var knownAccounts: Set<String> = []
@@ -18,38 +19,41 @@ final class LedgerWriter: RecordSink {
     /// Statements this file shares with earlier imports, with this file's own facts.
     private var overlapping: [String: Statement] = [:]
     private var lastStatement: Statement?
+    /// Statement numbers (`statement.id`) of this file's statements met lately.
+    private var statementNumbers = RecentValues<Int64>(capacity: 64)
+    /// The statement of the entry before, and its number.
+    private var lastEntryStatement: (account: String, statementId: String, number: Int64)?
     private let insertEntry: BulkStatement
     private let addProvenance: BulkStatement
     private let occurrences: OccurrenceCounter
     private let insertCall: BulkStatement
 
-    /// Prepares to write the records of the source with this SHA-256 (already in `source`).
-    init(db: Database, sourceSha256: String) throws {
+    /// Prepares to write the records of the source with this number (already in `source`).
+    init(db: Database, source: Int64) throws {
         self.db = db
-        self.source = sourceSha256
-        occurrences = try OccurrenceCounter(db: db, source: sourceSha256)
+        self.source = source
+        occurrences = try OccurrenceCounter(db: db, source: source)
         insertEntry = try BulkStatement(
             db,
             sql: """
-                INSERT INTO entry (account, statementId, date, kind, description, category, quantity, unit,
-                    amount, currency, occurrence, time, number, line, extra, sourceSha256, fileName, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO entry (account, statement, date, kind, description, category, quantity, unit,
+                    amount, currency, occurrence, time, number, line, extra, source, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """)
         addProvenance = try BulkStatement(
             db,
             sql: """
-                INSERT OR IGNORE INTO entryProvenance (entryId, sourceSha256, fileName, locator)
-                SELECT id, ?, ?, ? FROM entry
-                WHERE account = ? AND statementId = ? AND date = ? AND description = ? AND amount = ?
+                INSERT OR IGNORE INTO entryProvenance (entryId, source, locator)
+                SELECT id, ?, ? FROM entry
+                WHERE account = ? AND date = ? AND statement = ? AND description = ? AND amount = ?
                     AND currency = ? AND occurrence = ?
                 """)
         insertCall = try BulkStatement(
             db,
             sql: """
-                INSERT INTO call (account, startedAt, direction, number, durationSeconds, contactName,
-                    sourceSha256, fileName, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO call (account, startedAt, direction, number, durationSeconds, contactName, source, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """)
     }
@@ -79,9 +83,10 @@ final class LedgerWriter: RecordSink {
         } else {
             try account(statement.account, provider: nil)
             let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM statement WHERE account = ? AND statementId = ?",
+                db.cachedStatement(sql: "SELECT * FROM statement WHERE account = ? AND statementId = ?"),
                 arguments: [statement.account, statement.statementId])
-            if let row, (row["sourceSha256"] as String) == source {
+            if let row { statementNumbers.set(row["id"], for: key) }
+            if let row, (row["source"] as Int64) == source {
                 // Written by this file before it left the recent ones: the ledger holds its facts.
                 let known = try Store.statement(row)
                 try Self.checkAgreement(known, statement, locator: locator)
@@ -97,61 +102,88 @@ final class LedgerWriter: RecordSink {
             }
         }
         // A statement seen in an earlier export keeps its figures; this one fills what was missing.
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO statement (account, statementId, statementDate, dueDate, periodStart, periodEnd,
-                    currency, previousBalance, totalDue, sourceSha256, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (account, statementId) DO UPDATE SET
-                    dueDate = coalesce(statement.dueDate, excluded.dueDate),
-                    periodStart = coalesce(statement.periodStart, excluded.periodStart),
-                    periodEnd = coalesce(statement.periodEnd, excluded.periodEnd),
-                    previousBalance = coalesce(statement.previousBalance, excluded.previousBalance),
-                    totalDue = coalesce(statement.totalDue, excluded.totalDue)
-                """
-        ).execute(arguments: [
+        let number = try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO statement (account, statementId, statementDate, dueDate, periodStart, periodEnd,
+                        currency, previousBalance, totalDue, source, locator)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (account, statementId) DO UPDATE SET
+                        dueDate = coalesce(statement.dueDate, excluded.dueDate),
+                        periodStart = coalesce(statement.periodStart, excluded.periodStart),
+                        periodEnd = coalesce(statement.periodEnd, excluded.periodEnd),
+                        previousBalance = coalesce(statement.previousBalance, excluded.previousBalance),
+                        totalDue = coalesce(statement.totalDue, excluded.totalDue)
+                    RETURNING id
+                    """),
+            arguments: [
             statement.account, statement.statementId, statement.statementDate.description,
             statement.dueDate?.description, statement.periodStart?.description, statement.periodEnd?.description,
             statement.currency.code, statement.previousBalance?.minorUnits, statement.totalDue?.minorUnits,
             source, locator,
         ])
+        if let number { statementNumbers.set(number, for: key) }
         if !exists { counts.statements += 1 }
+    }
+
+    /// The number of the statement `statementId` of `account` (0 for none), which the file stated
+    /// before its lines.
+    private func statementNumber(account: String, statementId: String?) throws -> Int64 {
+        guard let statementId else { return 0 }
+        if let last = lastEntryStatement, last.statementId == statementId, last.account == account { return last.number }
+        let key = account + "\u{1F}" + statementId
+        var number = statementNumbers.value(for: key)
+        if number == nil {
+            number = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM statement WHERE account = ? AND statementId = ?"),
+                arguments: [account, statementId])
+            if let number { statementNumbers.set(number, for: key) }
+        }
+        guard let number else {
+            throw RecordError("a line names statement \(statementId.visible) of account \(account.visible), which is not stated")
+        }
+        lastEntryStatement = (account, statementId, number)
+        return number
     }
 
     func entry(_ entry: EntryDraft) throws {
         try account(entry.account, provider: nil)
-        let statementKey = entry.statementId ?? ""
+        let statement = try statementNumber(account: entry.account, statementId: entry.statementId)
         let amount = entry.amount.minorUnits
         let date = entry.date.description
         let currency = entry.amount.currency.code
         // Lines outside statements are counted per day, so that no bucket grows with the file.
         let occurrence = try occurrences.next(
             OccurrenceCounter.Bucket(
-                kind: .ledger, account: entry.account, statementId: statementKey,
+                kind: .ledger, account: entry.account, statement: statement,
                 day: entry.statementId == nil ? date : nil),
-            key: OccurrenceCounter.ledgerKey(
-                date: date, description: entry.description, amount: amount, currency: currency))
+            key: OccurrenceCounter.Key(date: date, description: entry.description, amount: amount, currency: currency))
         let extra = entry.extra.isEmpty ? nil : ExtraFields.encode(entry.extra)
-        for text in [entry.account, statementKey, date, entry.kind.rawValue, entry.description, entry.category,
-                     entry.quantity, entry.unit] {
+        insertEntry.bind(entry.account)
+        insertEntry.bind(statement)
+        for text in [date, entry.kind.rawValue, entry.description, entry.category, entry.quantity, entry.unit] {
             insertEntry.bind(text)
         }
         insertEntry.bind(amount)
         insertEntry.bind(currency)
         insertEntry.bind(occurrence)
-        for text in [entry.time, entry.number, entry.line, extra, source, entry.provenance.file, entry.provenance.locator] {
+        for text in [entry.time, entry.number, entry.line, extra] {
             insertEntry.bind(text)
         }
+        insertEntry.bind(source)
+        insertEntry.bind(entry.provenance.locator)
         try insertEntry.run()
         if db.changesCount > 0 {
             counts.entries += 1
             return
         }
         counts.entriesAlreadyPresent += 1
-        for text in [source, entry.provenance.file, entry.provenance.locator, entry.account, statementKey, date,
-                     entry.description] {
-            addProvenance.bind(text)
-        }
+        addProvenance.bind(source)
+        addProvenance.bind(entry.provenance.locator)
+        addProvenance.bind(entry.account)
+        addProvenance.bind(date)
+        addProvenance.bind(statement)
+        addProvenance.bind(entry.description)
         addProvenance.bind(amount)
         addProvenance.bind(currency)
         addProvenance.bind(occurrence)
@@ -162,19 +194,19 @@ final class LedgerWriter: RecordSink {
         let account = transaction.account ?? ""
         let amount = transaction.amount.minorUnits
         let occurrence = try occurrences.next(
-            OccurrenceCounter.Bucket(kind: .bank, account: account, statementId: "", day: transaction.date.description),
-            key: transaction.description + "\u{1F}" + String(amount) + "\u{1F}" + transaction.amount.currency.code)
+            OccurrenceCounter.Bucket(kind: .bank, account: account, statement: 0, day: transaction.date.description),
+            key: OccurrenceCounter.Key(
+                date: "", description: transaction.description, amount: amount,
+                currency: transaction.amount.currency.code))
         try db.cachedStatement(
             sql: """
-                INSERT INTO bankTransaction (account, date, description, amount, currency, occurrence,
-                    sourceSha256, fileName, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO bankTransaction (account, date, description, amount, currency, occurrence, source, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """
         ).execute(arguments: [
             account, transaction.date.description, transaction.description, amount,
-            transaction.amount.currency.code, occurrence, source, transaction.provenance.file,
-            transaction.provenance.locator,
+            transaction.amount.currency.code, occurrence, source, transaction.provenance.locator,
         ])
         if db.changesCount > 0 { counts.bankTransactions += 1 }
     }
@@ -188,7 +220,6 @@ final class LedgerWriter: RecordSink {
         insertCall.bind(call.durationSeconds)
         insertCall.bind(call.contactName)
         insertCall.bind(source)
-        insertCall.bind(call.provenance.file)
         insertCall.bind(call.provenance.locator)
         try insertCall.run()
         countRecord(\.calls)
@@ -199,14 +230,14 @@ final class LedgerWriter: RecordSink {
         try db.cachedStatement(
             sql: """
                 INSERT INTO message (account, sentAt, direction, address, body, subject, isMultimedia, refs,
-                    sourceSha256, fileName, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    source, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """
         ).execute(arguments: [
             message.account, message.sentAt.millisecondsSinceEpoch, message.direction.rawValue, message.address,
             message.body, message.subject, message.isMultimedia, StoredJSON.encode(message.references), source,
-            message.provenance.file, message.provenance.locator,
+            message.provenance.locator,
         ])
         countRecord(\.messages)
     }
@@ -216,16 +247,15 @@ final class LedgerWriter: RecordSink {
         try db.cachedStatement(
             sql: """
                 INSERT INTO document (account, kind, date, sentAt, sender, recipient, subject, messageId, text, refs,
-                    attachments, note, sourceSha256, fileName, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    attachments, note, source, locator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """
         ).execute(arguments: [
             document.account, document.kind.rawValue, document.date?.description,
             document.sentAt?.millisecondsSinceEpoch, document.from, document.to, document.subject,
             document.messageId, document.text, StoredJSON.encode(document.references),
-            StoredJSON.encode(document.attachments), document.note, source, document.provenance.file,
-            document.provenance.locator,
+            StoredJSON.encode(document.attachments), document.note, source, document.provenance.locator,
         ])
         countRecord(\.documents)
     }

@@ -67,11 +67,12 @@ extension Store {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let disputed = try disputedEntryIds()
         try read { db in
+            let reader = try EntryReader(db)
             let query = try BulkStatement(
-                db, sql: "SELECT \(Self.entryColumns) FROM entry \(whereClause) ORDER BY account, date, id")
+                db, sql: "SELECT \(EntryReader.columns) FROM entry \(whereClause) ORDER BY account, date, id")
             for value in values { query.bind(value) }
             try query.forEachRow { row in
-                var entry = try Self.entry(row)
+                var entry = try reader.entry(row)
                 entry.disputed = disputed.contains(entry.id)
                 try body(entry)
             }
@@ -102,28 +103,6 @@ extension Store {
             monthlyPrice: price, phoneNumbers: phones.split(separator: "\n").map(String.init), timeZone: row["timeZone"])
     }
 
-    /// The columns ``entry(_:)`` reads, in the order it reads them (by position: looking columns
-    /// up by name cost a tenth of reading a large ledger).
-    static let entryColumns = """
-        id, account, statementId, date, kind, description, category, quantity, unit, amount, currency, time, number,
-        line, extra, sourceSha256, fileName, locator
-        """
-
-    static func entry(_ row: RawRow) throws -> Entry {
-        let currency = try currency(row.text(10) ?? "")
-        let statementId = row.text(2) ?? ""
-        return Entry(
-            id: row.int64(0),
-            draft: EntryDraft(
-                account: row.text(1) ?? "", statementId: statementId.isEmpty ? nil : statementId,
-                date: try date(row.text(3) ?? ""), kind: row.text(4).flatMap(EntryKind.init(rawValue:)) ?? .adjustment,
-                description: row.text(5) ?? "", category: row.text(6), quantity: row.text(7), unit: row.text(8),
-                amount: Money(minorUnits: row.int64(9), currency: currency), time: row.text(11), number: row.text(12),
-                line: row.text(13), extra: ExtraFields.decode(row.text(14)),
-                provenance: Provenance(sha256: row.text(15) ?? "", file: row.text(16) ?? "", locator: row.text(17) ?? "")),
-            disputed: false)
-    }
-
     static func statement(_ row: Row) throws -> Statement {
         let currency = try currency(row["currency"])
         let optionalDate = { (name: String) throws -> CalendarDate? in
@@ -141,14 +120,14 @@ extension Store {
             previousBalance: money("previousBalance"), totalDue: money("totalDue"))
     }
 
-    private static func currency(_ code: String) throws -> Currency {
+    static func currency(_ code: String) throws -> Currency {
         guard let currency = Currency(code: code) else {
             throw StoreError(.damaged, "the ledger holds an invalid currency code \"\(code)\"")
         }
         return currency
     }
 
-    private static func date(_ text: String) throws -> CalendarDate {
+    static func date(_ text: String) throws -> CalendarDate {
         guard let date = CalendarDate(iso: text) else {
             throw StoreError(.damaged, "the ledger holds an invalid date \"\(text)\"")
         }

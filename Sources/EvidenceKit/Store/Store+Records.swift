@@ -43,7 +43,8 @@ extension Store {
     public func calls(_ filter: RecordFilter) throws(StoreError) -> [Call] {
         let (condition, arguments) = filter.instantCondition("startedAt")
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM call WHERE \(condition) ORDER BY startedAt, id", arguments: arguments)
+            let sources = try SourceNames(db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM call WHERE \(condition) ORDER BY startedAt, id", arguments: arguments)
                 .map { row in
                     let number: String = row["number"]
                     return Call(
@@ -53,7 +54,7 @@ extension Store {
                             startedAt: Instant(millisecondsSinceEpoch: row["startedAt"]),
                             direction: CallDirection(rawValue: row["direction"]) ?? .incoming,
                             number: number.isEmpty ? nil : number, durationSeconds: row["durationSeconds"],
-                            contactName: row["contactName"], provenance: Self.provenance(row)))
+                            contactName: row["contactName"], provenance: sources.provenance(row)))
                 }
         }
     }
@@ -62,7 +63,8 @@ extension Store {
     public func messages(_ filter: RecordFilter) throws(StoreError) -> [Message] {
         let (condition, arguments) = filter.instantCondition("sentAt")
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM message WHERE \(condition) ORDER BY sentAt, id", arguments: arguments)
+            let sources = try SourceNames(db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM message WHERE \(condition) ORDER BY sentAt, id", arguments: arguments)
                 .map { row in
                     Message(
                         id: row["id"],
@@ -72,7 +74,7 @@ extension Store {
                             address: row["address"], body: row["body"], subject: row["subject"],
                             isMultimedia: row["isMultimedia"],
                             references: StoredJSON.decode([String].self, row["refs"]) ?? [],
-                            provenance: Self.provenance(row)))
+                            provenance: sources.provenance(row)))
                 }
         }
     }
@@ -80,7 +82,8 @@ extension Store {
     /// Confirmation records in date order (undated ones last).
     public func documents(_ filter: RecordFilter) throws(StoreError) -> [Document] {
         try read { db in
-            try Row.fetchAll(
+            let sources = try SourceNames(db)
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM document
@@ -101,7 +104,7 @@ extension Store {
                         to: row["recipient"], subject: row["subject"], messageId: row["messageId"], text: row["text"],
                         references: StoredJSON.decode([String].self, row["refs"]) ?? [],
                         attachments: StoredJSON.decode([Attachment].self, row["attachments"]) ?? [],
-                        note: row["note"], provenance: Self.provenance(row)))
+                        note: row["note"], provenance: sources.provenance(row)))
             }
         }
     }
@@ -110,7 +113,8 @@ extension Store {
     /// mapping named no account count for every account).
     public func bankTransactions(account: String? = nil) throws(StoreError) -> [BankTransaction] {
         try read { db in
-            try Row.fetchAll(
+            let sources = try SourceNames(db)
+            return try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM bankTransaction WHERE ?1 IS NULL OR account IN (?1, '') ORDER BY date, id",
                 arguments: [account]
@@ -125,7 +129,7 @@ extension Store {
                     id: row["id"],
                     draft: BankTransactionDraft(
                         account: account.isEmpty ? nil : account, date: date, description: row["description"],
-                        amount: Money(minorUnits: row["amount"], currency: currency), provenance: Self.provenance(row)))
+                        amount: Money(minorUnits: row["amount"], currency: currency), provenance: sources.provenance(row)))
             }
         }
     }
@@ -141,7 +145,27 @@ extension Store {
         try timeZones().zone(for: account)
     }
 
-    static func provenance(_ row: Row) -> Provenance {
-        Provenance(sha256: row["sourceSha256"], file: row["fileName"], locator: row["locator"])
+}
+
+/// The SHA-256 and file name of every source by its number, read once per query: rows name
+/// their source by number, and the strings are then shared by every record of one file.
+struct SourceNames {
+    private var byNumber: [Int64: (sha256: String, fileName: String)] = [:]
+
+    init(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT id, sha256, fileName FROM source") {
+            byNumber[row[0]] = (row[1], row[2])
+        }
+    }
+
+    /// The source of number `number`; empty names for a number no source has (a damaged ledger).
+    func names(_ number: Int64) -> (sha256: String, fileName: String) {
+        byNumber[number] ?? ("", "")
+    }
+
+    /// The provenance of a row with `source` and `locator` columns.
+    func provenance(_ row: Row) -> Provenance {
+        let names = names(row["source"])
+        return Provenance(sha256: names.sha256, file: names.fileName, locator: row["locator"])
     }
 }

@@ -29,15 +29,15 @@ extension Store {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM source WHERE ?1 IS NULL OR sha256 IN (
-                        SELECT sourceSha256 FROM entry WHERE account = ?1
-                        UNION SELECT sourceSha256 FROM entryProvenance
+                    SELECT * FROM source WHERE ?1 IS NULL OR id IN (
+                        SELECT DISTINCT source FROM entry WHERE account = ?1
+                        UNION SELECT source FROM entryProvenance
                             WHERE entryId IN (SELECT id FROM entry WHERE account = ?1)
-                        UNION SELECT sourceSha256 FROM statement WHERE account = ?1
-                        UNION SELECT sourceSha256 FROM bankTransaction WHERE account IN (?1, '')
-                        UNION SELECT sourceSha256 FROM call WHERE account = ?1 OR account IS NULL
-                        UNION SELECT sourceSha256 FROM message WHERE account = ?1 OR account IS NULL
-                        UNION SELECT sourceSha256 FROM document WHERE account = ?1 OR account IS NULL)
+                        UNION SELECT source FROM statement WHERE account = ?1
+                        UNION SELECT source FROM bankTransaction WHERE account IN (?1, '')
+                        UNION SELECT source FROM call WHERE account = ?1 OR account IS NULL
+                        UNION SELECT source FROM message WHERE account = ?1 OR account IS NULL
+                        UNION SELECT source FROM document WHERE account = ?1 OR account IS NULL)
                     ORDER BY fileName, sha256
                     """, arguments: [account]
             ).map(Self.sourceFile)

@@ -39,9 +39,12 @@ public final class Store: Sendable {
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
-            if try !database.read({ try LedgerSchema.migrator.hasCompletedMigrations($0) }) {
+            let ledger = URL(fileURLWithPath: path)
+            if try !database.read({ try LedgerSchema.migrator.hasCompletedMigrations($0) })
+                || FileManager.default.fileExists(atPath: StoreMigration.backupURL(of: ledger).path)
+            {
                 let lock = try StoreLock(at: url.appendingPathComponent(Self.lockName))
-                try withExtendedLifetime(lock) { try LedgerSchema.migrator.migrate(database) }
+                try withExtendedLifetime(lock) { try StoreMigration.migrateIfNeeded(database, at: ledger) }
             }
         } catch let error as StoreError {
             throw error
