@@ -147,6 +147,10 @@ public struct Importer: Sendable {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM source WHERE sha256 = ?", arguments: [context.sha256]) == true {
                 return
             }
+            // A page cache large enough for the identity index's working set during a bulk import
+            // (SQLite's default of 2 MiB spills pages to the log again and again), within the
+            // 64 MiB an import may use.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             var wroteObject = false
             if !options.dryRun {
                 wroteObject = try store.objects.store(context.url, sha256: context.sha256)

@@ -11,9 +11,12 @@ final class BulkStatement {
     private let db: Database
     private var index: Int32 = 0
 
+    private let parameterCount: Int32
+
     init(_ db: Database, sql: String) throws {
         self.db = db
         statement = try db.makeStatement(sql: sql)
+        parameterCount = sqlite3_bind_parameter_count(statement.sqliteStatement)
     }
 
     /// Binds the next parameter (they are bound in order, from the first).
@@ -65,12 +68,18 @@ final class BulkStatement {
 
     /// Runs the statement with the values bound since the last run; returns the first column of
     /// the first row it gives, if any (for `RETURNING`).
+    ///
+    /// Every parameter must have been bound (bindings are not cleared between runs: each run
+    /// binds them all again).
     @discardableResult
     func run() throws -> Int64? {
         defer {
             sqlite3_reset(statement.sqliteStatement)
-            sqlite3_clear_bindings(statement.sqliteStatement)
             index = 0
+        }
+        guard index == parameterCount else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "\(index) of \(parameterCount) parameters bound", sql: statement.sql)
         }
         var first: Int64?
         while true {

@@ -46,6 +46,12 @@ public struct BillCSVParser: RecordParser {
         let known = Set(Self.requiredColumns + Self.optionalColumns)
         let extraColumns = header.fields.enumerated().filter { !known.contains(Self.normalize($0.element)) }
 
+        // Lines repeat their statement's columns: when they are the line before's, so is the statement.
+        let statementColumns: [BillColumn] = [
+            .accountId, .statementId, .statementDate, .dueDate, .periodStart, .periodEnd, .currency, .previousBalance,
+            .statementTotal, .provider,
+        ]
+        var last: (fields: [String?], account: String, statement: Statement)?
         var count = 0
         while let record = try reader.next() {
             count += 1
@@ -63,24 +69,34 @@ public struct BillCSVParser: RecordParser {
                 }
                 return value
             }
-            let account = try context.resolveAccount(try required(.accountId), locator: locator)
-            let currency = try FieldText.currency(try required(.currency), at: locator)
-            let statementId = try required(.statementId)
-            let statement = Statement(
-                account: account, statementId: statementId,
-                statementDate: try FieldText.date(try required(.statementDate), "statement_date", at: locator),
-                dueDate: try FieldText.date(try required(.dueDate), "due_date", at: locator),
-                periodStart: try FieldText.optionalDate(field(.periodStart), "period_start", at: locator),
-                periodEnd: try FieldText.optionalDate(field(.periodEnd), "period_end", at: locator),
-                currency: currency,
-                previousBalance: try FieldText.nonEmpty(field(.previousBalance)).map {
-                    try FieldText.amount($0, "previous_balance", currency: currency, at: locator)
-                },
-                totalDue: try FieldText.nonEmpty(field(.statementTotal)).map {
-                    try FieldText.amount($0, "statement_total", currency: currency, at: locator)
-                })
-            try sink.account(account, provider: FieldText.nonEmpty(field(.provider)))
-            try sink.statement(statement, locator: locator)
+            let statementFields = statementColumns.map(field)
+            let account: String
+            let statement: Statement
+            if let last, last.fields == statementFields {
+                account = last.account
+                statement = last.statement
+            } else {
+                account = try context.resolveAccount(try required(.accountId), locator: locator)
+                let currency = try FieldText.currency(try required(.currency), at: locator)
+                statement = Statement(
+                    account: account, statementId: try required(.statementId),
+                    statementDate: try FieldText.date(try required(.statementDate), "statement_date", at: locator),
+                    dueDate: try FieldText.date(try required(.dueDate), "due_date", at: locator),
+                    periodStart: try FieldText.optionalDate(field(.periodStart), "period_start", at: locator),
+                    periodEnd: try FieldText.optionalDate(field(.periodEnd), "period_end", at: locator),
+                    currency: currency,
+                    previousBalance: try FieldText.nonEmpty(field(.previousBalance)).map {
+                        try FieldText.amount($0, "previous_balance", currency: currency, at: locator)
+                    },
+                    totalDue: try FieldText.nonEmpty(field(.statementTotal)).map {
+                        try FieldText.amount($0, "statement_total", currency: currency, at: locator)
+                    })
+                try sink.account(account, provider: FieldText.nonEmpty(field(.provider)))
+                try sink.statement(statement, locator: locator)
+                last = (statementFields, account, statement)
+            }
+            let currency = statement.currency
+            let statementId = statement.statementId
             var extra: [String: String] = [:]
             for (index, name) in extraColumns where !record.fields[index].isEmpty {
                 extra[name] = record.fields[index]

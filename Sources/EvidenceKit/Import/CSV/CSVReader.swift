@@ -71,6 +71,13 @@ public final class CSVReader {
         }
 
         while true {
+            // Runs of ordinary bytes are copied at once; only delimiters, quotes and line breaks go
+            // through the byte-by-byte rules below.
+            if !quoteSeen, try copyOrdinaryBytes(into: &field, quoted: quoted) {
+                if !quoted { anything = true }
+                if field.count > Self.longestField { throw fieldTooLong() }
+                continue
+            }
             guard let byte = try nextByte() else { break }
             if quoted && !quoteSeen {
                 if byte == 0x22 {
@@ -127,6 +134,30 @@ public final class CSVReader {
         guard anything || !field.isEmpty else { return nil }
         try finishField()
         return CSVRecord(fields: fields, line: recordLine)
+    }
+
+    /// Appends the bytes from the current position up to the next byte that needs a rule (a quote,
+    /// a line break, and outside quotes the delimiter); true when it copied any.
+    private func copyOrdinaryBytes(into field: inout [UInt8], quoted: Bool) throws -> Bool {
+        if position >= filled {
+            try fill()
+            if position >= filled { return false }
+        }
+        let start = position
+        let delimiter = quoted ? 0x22 : self.delimiter
+        let end = buffer.withUnsafeBufferPointer { bytes in
+            var end = start
+            while end < filled {
+                let byte = bytes[end]
+                if byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D { break }
+                end += 1
+            }
+            return end
+        }
+        guard end > start else { return false }
+        field.append(contentsOf: buffer[start..<end])
+        position = end
+        return true
     }
 
     private func fill() throws {
