@@ -14,6 +14,14 @@ public struct AmountParser: Sendable {
 
     /// Parses `text` as an amount in `currency`.
     public func parse(_ text: some StringProtocol, currency: Currency) throws(MoneyError) -> Money {
+        if decimalMark != ",", let plain = Self.plainDecimal(text.utf8, exponent: currency.exponent) {
+            return Money(minorUnits: plain, currency: currency)
+        }
+        return try parseFully(text, currency: currency)
+    }
+
+    /// ``parse(_:currency:)`` without the shortcut for plain decimals.
+    func parseFully(_ text: some StringProtocol, currency: Currency) throws(MoneyError) -> Money {
         let original = String(text)
         var bytes = Array(original.utf8)
         // Trim ASCII and no-break spaces.
@@ -171,5 +179,39 @@ private struct DigitGrouping {
     /// Whether the integer part may end here.
     var isComplete: Bool {
         kind == nil || run == 3
+    }
+}
+
+extension AmountParser {
+    /// The minor units of `-123.45` or `123` (nothing else: no sign but a leading minus, no
+    /// separators, at most `exponent` decimals, at most 15 digits before the point), the form
+    /// exports write amounts in; nil for anything else, which the full reader handles.
+    static func plainDecimal(_ utf8: some Collection<UInt8>, exponent: Int) -> Int64? {
+        var units: Int64 = 0
+        var negative = false
+        var whole = 0
+        var decimals = -1  // -1 before the point
+        for (offset, byte) in utf8.enumerated() {
+            switch byte {
+            case 0x2D where offset == 0:
+                negative = true
+            case 0x30...0x39:
+                if decimals >= 0 {
+                    decimals += 1
+                    guard decimals <= exponent else { return nil }
+                } else {
+                    whole += 1
+                    guard whole <= 15 else { return nil }
+                }
+                units = units * 10 + Int64(byte - 0x30)
+            case 0x2E where decimals < 0 && whole > 0:
+                decimals = 0
+            default:
+                return nil
+            }
+        }
+        guard whole > 0, decimals != 0 else { return nil }
+        for _ in 0..<(exponent - max(decimals, 0)) { units *= 10 }
+        return negative ? -units : units
     }
 }

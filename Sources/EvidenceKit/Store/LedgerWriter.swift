@@ -159,17 +159,22 @@ final class LedgerWriter: RecordSink {
                 day: entry.statementId == nil ? date : nil),
             key: OccurrenceCounter.Key(date: date, description: entry.description, amount: amount, currency: currency))
         let extra = entry.extra.isEmpty ? nil : ExtraFields.encode(entry.extra)
+        // One bind a column (an array of the values would cost a generic allocation a line).
         insertEntry.bind(entry.account)
         insertEntry.bind(statement)
-        for text in [date, entry.kind.rawValue, entry.description, entry.category, entry.quantity, entry.unit] {
-            insertEntry.bind(text)
-        }
+        insertEntry.bind(date)
+        insertEntry.bind(entry.kind.rawValue)
+        insertEntry.bind(entry.description)
+        insertEntry.bind(entry.category)
+        insertEntry.bind(entry.quantity)
+        insertEntry.bind(entry.unit)
         insertEntry.bind(amount)
         insertEntry.bind(currency)
         insertEntry.bind(occurrence)
-        for text in [entry.time, entry.number, entry.line, extra] {
-            insertEntry.bind(text)
-        }
+        insertEntry.bind(entry.time)
+        insertEntry.bind(entry.number)
+        insertEntry.bind(entry.line)
+        insertEntry.bind(extra)
         insertEntry.bind(source)
         insertEntry.bind(entry.provenance.locator)
         try insertEntry.run()

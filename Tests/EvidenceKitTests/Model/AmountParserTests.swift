@@ -93,3 +93,22 @@ struct AmountGroupingTests {
         #expect(throws: MoneyError.self) { try AmountParser(decimalMark: ".").parse(text, currency: .usd) }
     }
 }
+
+@Suite("plain decimals")
+struct PlainDecimalTests {
+    /// Every text of up to five characters from `-`, `.`, `0`, `5`, `9`: the shortcut for plain
+    /// decimals (`-12.34`) must read each exactly as the full reader does (a leading space sends
+    /// a text down the full reader, which trims it).
+    @Test("the shortcut reads what the full reader reads", arguments: [Currency.usd, Currency(code: "JPY")!, Currency(code: "KWD")!])
+    func sameAsFullReader(currency: Currency) {
+        var texts = [""]
+        for _ in 0..<5 { texts += texts.filter { $0.count == texts.last?.count }.flatMap { text in ["-", ".", "0", "5", "9"].map { text + $0 } } }
+        for text in texts.dropFirst() {
+            for parser in [AmountParser(decimalMark: "."), AmountParser(decimalMark: nil)] {
+                let quick = try? parser.parse(text, currency: currency)
+                let full = try? parser.parse(" " + text, currency: currency)
+                #expect(quick == full, "\"\(text)\" in \(currency.code)")
+            }
+        }
+    }
+}

@@ -69,10 +69,9 @@ public struct BillCSVParser: RecordParser {
                 }
                 return value
             }
-            let statementFields = statementColumns.map(field)
             let account: String
             let statement: Statement
-            if let last, last.fields == statementFields {
+            if let last, statementColumns.indices.allSatisfy({ field(statementColumns[$0]) == last.fields[$0] }) {
                 account = last.account
                 statement = last.statement
             } else {
@@ -93,7 +92,7 @@ public struct BillCSVParser: RecordParser {
                     })
                 try sink.account(account, provider: FieldText.nonEmpty(field(.provider)))
                 try sink.statement(statement, locator: locator)
-                last = (statementFields, account, statement)
+                last = (statementColumns.map(field), account, statement)
             }
             let currency = statement.currency
             let statementId = statement.statementId

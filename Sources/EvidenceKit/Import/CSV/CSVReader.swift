@@ -27,6 +27,8 @@ public final class CSVReader {
     private var atEnd = false
     private var line = 1
     private var startOfFile = true
+    /// The field count of the record before, to size the next one's array once.
+    private var fieldsBefore = 16
     /// Bounds on one record, so that memory does not grow with a file that never ends a line.
     static let longestField = 1 << 20
     static let mostFields = 10_000
@@ -40,6 +42,7 @@ public final class CSVReader {
     /// The next record, or nil at the end of the input.
     public func next() throws -> CSVRecord? {
         var fields: [String] = []
+        fields.reserveCapacity(min(fieldsBefore, 256))
         var field: [UInt8] = []
         field.reserveCapacity(64)
         var recordLine = line
@@ -117,6 +120,7 @@ public final class CSVReader {
                     continue
                 }
                 try finishField()
+                fieldsBefore = fields.count
                 return CSVRecord(fields: fields, line: recordLine)
             case 0x22 where field.isEmpty && !wasQuoted:
                 quoted = true
