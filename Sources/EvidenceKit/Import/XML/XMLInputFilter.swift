@@ -31,9 +31,39 @@ struct XMLInputFilter {
 
     /// Appends the filtered form of `bytes` to `output`.
     mutating func filter(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(RecordError) {
-        for byte in bytes {
-            try take(byte, into: &output)
+        var index = 0
+        while index < bytes.count {
+            let end = plainRunEnd(bytes, from: index)
+            if end > index {
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+            } else {
+                try take(bytes[index], into: &output)
+                index += 1
+            }
         }
+    }
+
+    /// Where the run of bytes from `start` that ``take(_:into:)`` would only copy ends: in text,
+    /// attribute values, tags and declarations, up to the next byte that changes the state, starts a
+    /// reference or ends a line. Other states go byte by byte.
+    private func plainRunEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        guard reference.isEmpty, pendingHigh == nil else { return start }
+        let stops: (UInt8, UInt8, UInt8, UInt8)
+        switch state {
+        case .text: stops = (UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "\n"), UInt8(ascii: "<"))
+        case .value(let quote): stops = (UInt8(ascii: "&"), quote, UInt8(ascii: "\n"), quote)
+        case .tag: stops = (UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\n"), UInt8(ascii: ">"))
+        case .endTag, .declaration: stops = (UInt8(ascii: ">"), UInt8(ascii: ">"), UInt8(ascii: "\n"), UInt8(ascii: ">"))
+        default: return start
+        }
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == stops.0 || byte == stops.1 || byte == stops.2 || byte == stops.3 { break }
+            end += 1
+        }
+        return end
     }
 
     /// Writes what is still held back at the end of the file.
