@@ -89,26 +89,101 @@ public struct Statement: Hashable, Sendable {
 }
 
 /// One ledger line as a parser reads it, before it has an id.
+///
+/// A value like any struct, but its fields live in one shared box until one copy changes
+/// (copy on write): the rules copy entries into groups and findings, and a copy is then one
+/// reference instead of a dozen strings.
 public struct EntryDraft: Hashable, Sendable {
-    public var account: String
-    public var statementId: String?
-    public var date: CalendarDate
-    public var kind: EntryKind
-    public var description: String
-    public var category: String?
+    private struct Fields: Hashable, Sendable {
+        var account: String
+        var statementId: String?
+        var date: CalendarDate
+        var kind: EntryKind
+        var description: String
+        var category: String?
+        var quantity: String?
+        var unit: String?
+        var amount: Money
+        var time: String?
+        var number: String?
+        var line: String?
+        var extra: [String: String]
+        var provenance: Provenance
+    }
+
+    private final class Box: @unchecked Sendable {  // changed only while uniquely referenced
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        body(&box.fields)
+    }
+
+    public var account: String {
+        get { box.fields.account }
+        set { change { $0.account = newValue } }
+    }
+    public var statementId: String? {
+        get { box.fields.statementId }
+        set { change { $0.statementId = newValue } }
+    }
+    public var date: CalendarDate {
+        get { box.fields.date }
+        set { change { $0.date = newValue } }
+    }
+    public var kind: EntryKind {
+        get { box.fields.kind }
+        set { change { $0.kind = newValue } }
+    }
+    public var description: String {
+        get { box.fields.description }
+        set { change { $0.description = newValue } }
+    }
+    public var category: String? {
+        get { box.fields.category }
+        set { change { $0.category = newValue } }
+    }
     /// Exact decimal text as printed (`1234.56`), never a float.
-    public var quantity: String?
-    public var unit: String?
-    public var amount: Money
+    public var quantity: String? {
+        get { box.fields.quantity }
+        set { change { $0.quantity = newValue } }
+    }
+    public var unit: String? {
+        get { box.fields.unit }
+        set { change { $0.unit = newValue } }
+    }
+    public var amount: Money {
+        get { box.fields.amount }
+        set { change { $0.amount = newValue } }
+    }
     /// Local `HH:MM[:SS]` of a usage line.
-    public var time: String?
+    public var time: String? {
+        get { box.fields.time }
+        set { change { $0.time = newValue } }
+    }
     /// The other party of a call or message.
-    public var number: String?
+    public var number: String? {
+        get { box.fields.number }
+        set { change { $0.number = newValue } }
+    }
     /// The subscriber's own line.
-    public var line: String?
+    public var line: String? {
+        get { box.fields.line }
+        set { change { $0.line = newValue } }
+    }
     /// Columns the format does not know, kept as `name=value` pairs.
-    public var extra: [String: String]
-    public var provenance: Provenance
+    public var extra: [String: String] {
+        get { box.fields.extra }
+        set { change { $0.extra = newValue } }
+    }
+    public var provenance: Provenance {
+        get { box.fields.provenance }
+        set { change { $0.provenance = newValue } }
+    }
 
     public init(
         account: String, statementId: String?, date: CalendarDate, kind: EntryKind, description: String,
@@ -116,20 +191,19 @@ public struct EntryDraft: Hashable, Sendable {
         time: String? = nil, number: String? = nil, line: String? = nil, extra: [String: String] = [:],
         provenance: Provenance
     ) {
-        self.account = account
-        self.statementId = statementId
-        self.date = date
-        self.kind = kind
-        self.description = description
-        self.category = category
-        self.quantity = quantity
-        self.unit = unit
-        self.amount = amount
-        self.time = time
-        self.number = number
-        self.line = line
-        self.extra = extra
-        self.provenance = provenance
+        box = Box(
+            Fields(
+                account: account, statementId: statementId, date: date, kind: kind, description: description,
+                category: category, quantity: quantity, unit: unit, amount: amount, time: time, number: number,
+                line: line, extra: extra, provenance: provenance))
+    }
+
+    public static func == (left: EntryDraft, right: EntryDraft) -> Bool {
+        left.box === right.box || left.box.fields == right.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
     }
 }
 
