@@ -150,7 +150,7 @@ public struct Importer: Sendable {
             // A page cache large enough for the identity index's working set during a bulk import
             // (SQLite's default of 2 MiB spills pages to the log again and again), within the
             // 64 MiB an import may use.
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            try db.execute(sql: "PRAGMA cache_size = -12288")
             var wroteObject = false
             if !options.dryRun {
                 wroteObject = try store.objects.store(context.url, sha256: context.sha256)

@@ -46,9 +46,10 @@ final class OccurrenceCounter {
     private var order: [Bucket] = []
     /// The bucket of the line before, and its counts.
     private var current: (bucket: Bucket, counts: Counts)?
-    /// Buckets opened before (the number of statements and days of the file, not of its lines):
-    /// only those can need a recount.
-    private var opened: Set<Bucket> = []
+    /// Buckets opened before: only those can need a recount. A fixed-size filter, so that memory
+    /// does not grow with a file of fifty thousand statements; a bucket it wrongly takes for one
+    /// opened before is recounted, which finds it empty.
+    private var opened = SeenFilter()
     private let spill: BulkStatement
 
     init(db: Database, source: Int64) throws {
@@ -92,7 +93,7 @@ final class OccurrenceCounter {
     }
 
     private func open(_ bucket: Bucket) throws -> Counts {
-        let counts = Counts(opened.insert(bucket).inserted ? [:] : try recount(bucket))
+        let counts = Counts(opened.insert(bucket) ? [:] : try recount(bucket))
         buckets[bucket] = counts
         order.append(bucket)
         guard order.count > Self.openBuckets else { return counts }
@@ -140,5 +141,28 @@ final class OccurrenceCounter {
             }
         }
         return counts
+    }
+}
+
+/// A Bloom filter over buckets: 2^20 bits (128 KiB) and three probes, so a few hundred thousand
+/// statements are told apart with few false "seen before" answers and none false "new".
+private struct SeenFilter {
+    private var words = [UInt64](repeating: 0, count: 1 << 14)
+
+    /// Adds `bucket`; true when it was certainly not added before.
+    mutating func insert(_ bucket: OccurrenceCounter.Bucket) -> Bool {
+        var hasher = Hasher()
+        hasher.combine(bucket)
+        let hash = UInt64(bitPattern: Int64(hasher.finalize()))
+        var new = false
+        for probe in 0..<3 {
+            let bit = Int(truncatingIfNeeded: (hash >> (UInt64(probe) * 20)) & 0xFFFFF)
+            let mask = UInt64(1) << UInt64(bit & 63)
+            if words[bit >> 6] & mask == 0 {
+                new = true
+                words[bit >> 6] |= mask
+            }
+        }
+        return new
     }
 }
