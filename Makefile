@@ -24,12 +24,14 @@ INSTALLED   = bin/evidence share/bash-completion/completions/evidence share/zsh/
 
 all: build
 
-## deps: the libxml2, SQLite and zlib headers (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev, pkg-config)
+## deps: the libxml2, SQLite, zlib and poppler-glib headers (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev,
+## libpoppler-glib-dev, pkg-config)
 deps:
 	@missing=""; \
 	pkg-config --exists libxml-2.0 2>/dev/null || missing="$$missing libxml2-dev pkg-config"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
 	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev pkg-config"; \
+	pkg-config --exists poppler-glib 2>/dev/null || missing="$$missing libpoppler-glib-dev pkg-config"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing$$missing"; \
