@@ -71,6 +71,6 @@ struct Evidence: ParsableCommand {
             LedgerCommand.self, BalanceCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
             FlagsCommand.self, RulesCommand.self, CancelCheckCommand.self, CaseCommand.self, TimelineCommand.self,
             ReportCommand.self, ExportCommand.self, VerifyCommand.self,
-            MappingCommand.self, StatusCommand.self, CheckCommand.self,
+            MappingCommand.self, TemplateCommand.self, StatusCommand.self, CheckCommand.self,
         ])
 }
