@@ -1,6 +1,7 @@
 #ifndef EVIDENCE_CPOPPLER_SHIM_H
 #define EVIDENCE_CPOPPLER_SHIM_H
 
+#include <gio/gio.h>
 #include <poppler.h>
 
 /// POPPLER_ERROR is a macro over a function call, which Swift does not import.

@@ -5,8 +5,20 @@ import Foundation
 /// document's GObject reference (released in `deinit`) and turns each `GError` into a
 /// ``PDFDocument/OpenError`` at the call. Everything above it gets Swift values.
 ///
-/// Not thread-safe: one import reads one document on one thread.
+/// poppler keeps global state (its parameters, font and character maps) that is not safe to use
+/// from two threads at once, even for two documents: every use of a document, from opening to
+/// release, happens inside ``serialized(_:)``.
 final class PDFDocument {
+    /// The one lock around poppler, for the whole process.
+    private static let lock = NSLock()
+
+    /// Runs `body`, which opens, reads and releases documents, while no other thread uses poppler.
+    static func serialized<T>(_ body: () throws(RecordError) -> T) throws(RecordError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
     /// Why poppler did not open a file.
     enum OpenError: Error {
         /// The file needs a user password (none given, or the one given is wrong).
@@ -32,7 +44,11 @@ final class PDFDocument {
         var error: UnsafeMutablePointer<GError>?
         let data = bytes.withUnsafeBytes { raw in g_bytes_new(raw.baseAddress, gsize(raw.count)) }
         defer { g_bytes_unref(data) }
-        guard let document = poppler_document_new_from_bytes(data, password, &error) else {
+        // Through a memory stream: poppler_document_new_from_bytes (and _from_data) of Debian's
+        // poppler 22.12 crash on an encrypted file given a wrong password; _from_stream does not.
+        let stream = g_memory_input_stream_new_from_bytes(data)
+        defer { g_object_unref(UnsafeMutableRawPointer(stream)) }
+        guard let document = poppler_document_new_from_stream(stream, goffset(bytes.count), password, nil, &error) else {
             let code = error?.pointee.code ?? 0
             let domain = error?.pointee.domain ?? 0
             let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "poppler gave no reason"

@@ -26,6 +26,13 @@ public struct PDFReader: Sendable {
             throw RecordError("the PDF is larger than \(maximumBytes >> 20) MiB; a bill or a letter is far smaller")
         }
         guard bytes.starts(with: Array("%PDF-".utf8)) else { throw RecordError("not a PDF (it does not start with %PDF-)") }
+        return try PDFDocument.serialized { () throws(RecordError) -> PDFText in
+            try read(bytes, password: password)
+        }
+    }
+
+    /// Opens the document, reads its pages and releases it (inside poppler's lock).
+    private func read(_ bytes: [UInt8], password: String?) throws(RecordError) -> PDFText {
         let document: PDFDocument
         do throws(PDFDocument.OpenError) {
             document = try PDFDocument(bytes: bytes, password: password)
