@@ -91,7 +91,12 @@ demo: build
 	@rm -rf $(DEMO_STORE) && mkdir -p $(DEMO_STORE)
 	@echo "== evidence init"
 	@$(BIN) init $(DEMO_STORE)
-	@echo; echo "== evidence import SampleData/bills (bill-csv, bill-xml, UBL; the web export with its mapping)"
+	@echo; echo "== evidence template test (what the Nimbus template reads from a PDF bill, without importing it)"
+	@$(BIN) template test SampleData/templates/nimbus-statement.yaml SampleData/pdf/nimbus-2026-11-statement.pdf
+	@echo; echo "== evidence import --template SampleData/templates/nimbus-statement.yaml (the November and December PDF bills)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import --template ../../SampleData/templates/nimbus-statement.yaml \
+	  ../../SampleData/pdf/nimbus-2026-11-statement.pdf ../../SampleData/pdf/nimbus-2026-12-statement.pdf
+	@echo; echo "== evidence import SampleData/bills (bill-csv, bill-xml, UBL; the web export with its mapping: November is already in from its PDF)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/nimbus-web-export.yaml ../../SampleData/bills
 	@echo; echo "== evidence import SampleData/bank (a bank export, with its mapping)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/first-lakes-bank.yaml ../../SampleData/bank
@@ -101,6 +106,8 @@ demo: build
 	  --unlimited-data --monthly-price 65.00 --phone "+13125550187" --time-zone America/Chicago
 	@echo; echo "== evidence import SampleData/phone SampleData/email (call log, SMS backup, Nimbus's emails)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/phone ../../SampleData/email
+	@echo; echo "== evidence import the PDF collection notice (its date and reference number found in its text)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/pdf/nimbus-collection-notice-2026-11-18.pdf
 	@echo; echo "== evidence case add: what Jordan did and what Nimbus answered"
 	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event cancellation-requested --date 2026-08-10 \
 	  --time 10:32 --channel phone --ref CR-88231 --rep Dana --note "asked to cancel effective today"

@@ -64,7 +64,7 @@ struct Evidence: ParsableCommand {
             """,
         version: """
             evidence \(LibraryVersions.evidence) (commit \(buildCommit))
-            SQLite \(LibraryVersions.sqlite), libxml2 \(LibraryVersions.libxml2)
+            SQLite \(LibraryVersions.sqlite), libxml2 \(LibraryVersions.libxml2), poppler \(LibraryVersions.poppler)
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, FormatsCommand.self, AccountsCommand.self, AccountCommand.self,
