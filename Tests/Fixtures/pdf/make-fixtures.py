@@ -130,10 +130,19 @@ def multi_page_statement():
 
 
 def total_mismatch_statement():
-    """The same bill whose printed total is 3.00 more than its lines: a finding, not an error."""
+    """The next month's bill of the same layout, whose printed total is 3.00 more than its previous
+    balance plus its lines (82.30 + 42.30 = 124.60, printed 127.60): a finding, not an error."""
     pdf = new("total-mismatch-statement.pdf")
-    page1 = [(t, "$85.30" if t == "Total due" else a) for t, a in STATEMENT_PAGE_1]
-    statement_pages(pdf, [page1, STATEMENT_PAGE_2])
+    changes = {
+        "Invoice number: INV-2026-0301": "Invoice number: INV-2026-0401",
+        "Statement date: 03/01/2026": "Statement date: 04/01/2026",
+        "Due date: 03/22/2026": "Due date: 04/22/2026",
+        "Billing period: 02/01/2026 to 02/28/2026": "Billing period: 03/01/2026 to 03/31/2026",
+    }
+    amounts = {"Previous balance": "$82.30", "Total due": "$127.60"}
+    page1 = [(changes.get(t, t), amounts.get(t, a)) for t, a in STATEMENT_PAGE_1]
+    page2 = [(t.replace("02/", "03/", 1) if t[:3] == "02/" else t, a) for t, a in STATEMENT_PAGE_2]
+    statement_pages(pdf, [page1, page2])
     pdf.save()
 
 

@@ -60,7 +60,7 @@ public struct PDFTemplate: Sendable, Equatable {
     public static func load(from url: URL) throws(RecordError) -> PDFTemplate {
         do {
             guard let template = try SafeYAML.decode(PDFTemplate.self, at: url) else {
-                throw RecordError("\(url.lastPathComponent): the template file cannot be read")
+                throw RecordError("the template file cannot be read")
             }
             return template
         } catch let error as RecordError {

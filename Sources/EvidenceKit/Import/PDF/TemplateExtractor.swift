@@ -112,7 +112,14 @@ public struct TemplateExtractor: Sendable {
         }
         let totalLine = result.fields[.totalDue]?.locator
         let statedAccount = result.fields[.account]?.text ?? template.account
-        let account = try context.resolveAccount(statedAccount, locator: result.fields[.account]?.locator ?? "file")
+        guard let account = statedAccount ?? context.account else {
+            throw RecordError(
+                "template \"\(template.name)\" found no account (fields.account matched no line, and the template names none): give one with --account ID")
+        }
+        if let statedAccount, let given = context.account, statedAccount != given {
+            throw RecordError(
+                locator: result.fields[.account]?.locator, "account \(statedAccount) differs from --account \(given)")
+        }
         var statementId = result.fields[.statementId]?.text
         if statementId == nil {
             statementId = statementDate.description
