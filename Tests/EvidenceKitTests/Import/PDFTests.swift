@@ -142,6 +142,39 @@ struct PDFDocumentTests {
     }
 }
 
+@Suite("PDF attachments of emails")
+struct PDFAttachmentTests {
+    @Test("an attached PDF is read like a PDF document: its text under a page heading, its references cited by page and line")
+    func attachment() throws {
+        let letter = try Data(contentsOf: pdf("letter-with-date-and-reference.pdf")).base64EncodedString(options: .lineLength76Characters)
+        let message = """
+            From: Lakeshore Telecom <care@lakeshore.example>
+            Date: Mon, 09 Mar 2026 10:00:00 -0500
+            Subject: Your letter
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain
+
+            Please find our letter attached.
+            --b
+            Content-Type: application/pdf; name="letter.pdf"
+            Content-Disposition: attachment; filename="letter.pdf"
+            Content-Transfer-Encoding: base64
+
+            \(letter.replacingOccurrences(of: "\r\n", with: "\n"))
+            --b--
+
+            """
+        let sink = try parse(try temporaryFile("letter.eml", message), with: EmailParser())
+        let email = try #require(sink.documents.first)
+        #expect(email.references == ["88120-C"])
+        #expect(email.text.hasPrefix("Please find our letter attached.\n\n--- attachment \"letter.pdf\", page 1 ---\nLakeshore Telecom\nMarch 9, 2026"))
+        #expect(sink.remarks == ["message, attachment \"letter.pdf\": 1 page read; reference 88120-C at page 1, line 4"])
+    }
+}
+
 @Suite("pdf-bill templates")
 struct PDFTemplateTests {
     private func extract(_ template: String, _ file: String = "multi-page-statement.pdf") throws -> TemplateExtraction {

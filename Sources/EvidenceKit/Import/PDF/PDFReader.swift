@@ -22,17 +22,22 @@ public struct PDFReader: Sendable {
         } catch {
             throw RecordError(error.message)
         }
+        return try read(bytes: bytes, password: password)
+    }
+
+    /// The text of a PDF held in memory (an email's attachment).
+    public func read(bytes: [UInt8], password: String? = nil) throws(RecordError) -> PDFText {
         guard bytes.count <= maximumBytes else {
             throw RecordError("the PDF is larger than \(maximumBytes >> 20) MiB; a bill or a letter is far smaller")
         }
         guard bytes.starts(with: Array("%PDF-".utf8)) else { throw RecordError("not a PDF (it does not start with %PDF-)") }
         return try PDFDocument.serialized { () throws(RecordError) -> PDFText in
-            try read(bytes, password: password)
+            try open(bytes, password: password)
         }
     }
 
     /// Opens the document, reads its pages and releases it (inside poppler's lock).
-    private func read(_ bytes: [UInt8], password: String?) throws(RecordError) -> PDFText {
+    private func open(_ bytes: [UInt8], password: String?) throws(RecordError) -> PDFText {
         let document: PDFDocument
         do throws(PDFDocument.OpenError) {
             document = try PDFDocument(bytes: bytes, password: password)
