@@ -252,7 +252,48 @@ def many_pages(count=100_000):
     os.remove(plain)
 
 
+def bench_statement(path, pages=50, per_page=50):
+    """A Lakeshore bill of `pages` pages and about pages x per_page call lines, for timing the
+    pdf-bill import against `pdftotext -layout` (read with lakeshore.yaml). Not committed."""
+    calls = []
+    for n in range(pages * per_page - 20):
+        day, minute = 1 + n % 28, n % 60
+        cents = 40 * (1 + n % 30)
+        calls.append(("02/%02d %02d:%02d (312) 555-%04d %d min" % (day, n % 24, minute, n % 10000, 1 + n % 30),
+                      "$%d.%02d" % (cents // 100, cents % 100), cents))
+    total = 4000 + 4500 + sum(c for _, _, c in calls)
+    head = STATEMENT_PAGE_1[:7] + [("Previous balance", "$40.00"),
+                                   ("Total due", "$%d.%02d" % (total // 100, total % 100)),
+                                   ("Monthly charges", None), ("Basic plan", "$45.00"),
+                                   ("End of monthly charges", None), ("Calls", None)]
+    page_lines, current = [], list(head)
+    for text, amount, _ in calls:
+        if len(current) == per_page:
+            current.append(("Page %d of %d" % (len(page_lines) + 1, pages), None))
+            page_lines.append(current)
+            current = []
+        current.append((text, amount))
+    current.append(("Total calls", None))
+    page_lines.append(current)
+    pdf = canvas.Canvas(path, pagesize=letter, invariant=1)
+    for lines in page_lines:
+        pdf.setFont("Helvetica", 8)
+        y = 760
+        for text, amount in lines:
+            pdf.drawString(54, y, text)
+            if amount:
+                pdf.drawRightString(558, y, amount)
+            y -= 13
+        pdf.showPage()
+    pdf.save()
+    print("wrote", path, "with", len(page_lines), "pages and", len(calls) + 1, "bill lines")
+
+
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--bench":
+        bench_statement(sys.argv[2])
+        sys.exit(0)
     two_columns()
     right_aligned()
     rotated()
