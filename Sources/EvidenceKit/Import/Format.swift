@@ -21,7 +21,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .androidCalls: return "Android call-log backups of the \"SMS Backup & Restore\" app"
         case .androidMessages: return "Android SMS and MMS backups of the \"SMS Backup & Restore\" app"
         case .email: return "emails: RFC 5322 .eml files and mbox mailboxes (each message a document)"
-        case .document: return "any other file (PDF, image, text) kept as a document, with --date and --note"
+        case .document: return "any other file (PDF, image, text) kept as a document; a PDF's or a text's date (else --date) and references come from its text"
         }
     }
 

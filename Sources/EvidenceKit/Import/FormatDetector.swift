@@ -29,9 +29,9 @@ public struct FormatDetector: Sendable {
     /// whose keywords its text has; nil for a letter (or a PDF whose text cannot be read: its
     /// import as a document says why).
     public func template(for url: URL) -> PDFTemplate? {
+        guard let head = try? Self.head(of: url), head.starts(with: Array("%PDF-".utf8)) else { return nil }
         if let explicitTemplate { return explicitTemplate }
-        guard !savedTemplates.isEmpty, let head = try? Self.head(of: url), head.starts(with: Array("%PDF-".utf8)),
-            let text = try? PDFReader().read(url, password: password).storedText
+        guard !savedTemplates.isEmpty, let text = try? PDFReader().read(url, password: password).storedText
         else { return nil }
         return savedTemplates.first { $0.recognises(text) }
     }

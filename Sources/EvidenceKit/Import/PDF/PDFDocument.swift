@@ -46,7 +46,9 @@ final class PDFDocument {
         defer { g_bytes_unref(data) }
         // Through a memory stream: poppler_document_new_from_bytes (and _from_data) of Debian's
         // poppler 22.12 crash on an encrypted file given a wrong password; _from_stream does not.
-        let stream = g_memory_input_stream_new_from_bytes(data)
+        guard let stream = g_memory_input_stream_new_from_bytes(data) else {
+            throw .unreadable("out of memory for its bytes")
+        }
         defer { g_object_unref(UnsafeMutableRawPointer(stream)) }
         guard let document = poppler_document_new_from_stream(stream, goffset(bytes.count), password, nil, &error) else {
             let code = error?.pointee.code ?? 0
