@@ -250,6 +250,48 @@ struct PDFTemplateTests {
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    @Test("a template that finds no statement date rejects the PDF with what it did find")
+    func noStatementDate() throws {
+        let template = try temporaryFile("no-date.yaml", """
+            name: no date
+            keywords: [Lakeshore Telecom]
+            fields:
+              statementDate: 'Bill date:\\s*(\\S+)'
+              account: 'Account number:\\s*(\\S+)'
+            lines:
+              - {start: '^Monthly charges', line: '^(?<description>.+?)\\s{2,}(?<amount>\\S+)$'}
+            """)
+        let extractor = try TemplateExtractor(template: try PDFTemplate.load(from: template))
+        let url = pdf("multi-page-statement.pdf")
+        #expect {
+            try extractor.extract(
+                try PDFReader().read(url), context: ParseContext(url: url, fileName: "x.pdf", sha256: "0", references: .builtIn))
+        } throws: { error in
+            "\(error)" == "template \"no date\" found no statement date (fields.statementDate matched no line); it found account \"LT-2200\" (page 1, line 3)"
+        }
+    }
+
+    @Test("sign: inverted turns a section of payments printed as positive amounts into payments")
+    func invertedSign() throws {
+        let template = try temporaryFile("inverted.yaml", """
+            name: inverted
+            keywords: [Lakeshore Telecom]
+            account: LT-2200
+            dateFormats: [MM/dd/yyyy]
+            fields:
+              statementDate: 'Statement date:\\s*(\\S+)'
+            lines:
+              - {name: calls, start: '^Calls$', end: '^Total calls', skip: ['^Page'], kind: payment, sign: inverted,
+                 line: '^(?<description>.+?)\\s{2,}(?<amount>\\S+)$'}
+            """)
+        let extractor = try TemplateExtractor(template: try PDFTemplate.load(from: template))
+        let url = pdf("multi-page-statement.pdf")
+        let result = try extractor.extract(
+            try PDFReader().read(url), context: ParseContext(url: url, fileName: "x.pdf", sha256: "0", references: .builtIn))
+        #expect(result.entries.map(\.amount.minorUnits) == [-480, -1200, -320])
+        #expect(result.entries.allSatisfy { $0.kind == .payment && $0.account == "LT-2200" })
+    }
+
     @Test("a template file with a bad key or no keywords is refused, naming the file")
     func badTemplateFile() throws {
         let noKeywords = try temporaryFile("no-keywords.yaml", "name: x\nkeywords: []\nfields: {statementDate: 'x'}\nlines: []\n")
