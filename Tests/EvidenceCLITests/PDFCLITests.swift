@@ -100,6 +100,7 @@ struct PDFCLITests {
             (["starts-like-a-pdf.pdf"], "starts-like-a-pdf.pdf: not a readable PDF"),
             (["damaged.pdf"], "damaged.pdf: not a readable PDF"),
             (["many-pages.pdf"], "many-pages.pdf: the PDF has 100000 pages; at most 2000 are read"),
+            (["inflate-bomb.pdf"], "inflate-bomb.pdf: a compressed stream (at byte 360) inflates to more than 32 MiB: refused as a PDF bomb"),
             (["--template", "matches-nothing.yaml", "multi-page-statement.pdf"], "multi-page-statement.pdf: template \"Lakeshore matches nothing\" found no bill lines"),
             (["--template", "total-as-line.yaml", "multi-page-statement.pdf"], "multi-page-statement.pdf: page 1, line 9: the line pattern of section \"everything\" matched the total"),
             (["--template", "catastrophic-pattern.yaml", "multi-page-statement.pdf"], "multi-page-statement.pdf: page 1, line 12: template Lakeshore catastrophic: fields.statementDate"),

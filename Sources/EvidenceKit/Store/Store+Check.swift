@@ -192,7 +192,8 @@ extension Store {
             do {
                 _ = try PDFTemplate.load(from: templatesFolder.appendingPathComponent(name))
             } catch {
-                found.append(StoreProblem(kind: .configuration, path: "templates/\(name)", message: error.message))
+                let message = error.message.hasPrefix(name + ": ") ? String(error.message.dropFirst(name.count + 2)) : error.message
+                found.append(StoreProblem(kind: .configuration, path: "templates/\(name)", message: message))
             }
         }
         return found

@@ -79,6 +79,7 @@ struct PDFTextTests {
             ("starts-like-a-pdf.pdf", "only starts like a PDF"),
             ("damaged.pdf", "damaged"),
             ("many-pages.pdf", "has 100000 pages; at most 2000 are read"),
+            ("inflate-bomb.pdf", "a compressed stream (at byte 360) inflates to more than 32 MiB: refused as a PDF bomb"),
         ])
     func refused(name: String, reason: String) throws {
         let started = Date()
@@ -101,11 +102,9 @@ struct PDFTextTests {
         #expect(read.facts.encrypted && read.lines.count == 5)
     }
 
-    @Test("an object stream that inflates to 64 MiB and a page tree that loops stay bounded")
-    func bombs() throws {
+    @Test("a page tree that loops stays bounded")
+    func loop() throws {
         let started = Date()
-        let inflated = try PDFReader().read(pdf("inflate-bomb.pdf"))
-        #expect(inflated.lines.map(\.text) == ["Inflated"])
         let loop = try PDFReader().read(pdf("page-tree-loop.pdf"))
         #expect(loop.lines.isEmpty)
         #expect(Date().timeIntervalSince(started) < 10)

@@ -31,6 +31,7 @@ public struct PDFReader: Sendable {
             throw RecordError("the PDF is larger than \(maximumBytes >> 20) MiB; a bill or a letter is far smaller")
         }
         guard bytes.starts(with: Array("%PDF-".utf8)) else { throw RecordError("not a PDF (it does not start with %PDF-)") }
+        try PDFBombCheck().check(bytes)
         return try PDFDocument.serialized { () throws(RecordError) -> PDFText in
             try open(bytes, password: password)
         }
