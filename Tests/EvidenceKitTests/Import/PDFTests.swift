@@ -123,6 +123,13 @@ struct PDFDocumentTests {
         #expect(sink.remarks.contains { $0.hasPrefix("PDF: 1 page, created ") && $0.contains("not taken as its date") })
     }
 
+    @Test("a text document's date comes from its text too, cited by line")
+    func textDocument() throws {
+        let sink = try parse(fixture("document/note.txt"), with: DocumentParser())
+        #expect(sink.documents.first?.date == CalendarDate(iso: "2026-08-10"))
+        #expect(sink.remarks == ["date 2026-08-10 taken from its text (line 1: \"2026-08-10\"); give --date to set another"])
+    }
+
     @Test("--date wins over the date in the text")
     func dateGiven() throws {
         let given = try #require(CalendarDate(iso: "2026-03-12"))
