@@ -79,6 +79,21 @@ struct PDFCLITests {
         #expect(try json(try dated.run("documents", "--format", "json")).contains { $0["date"] as? String == "2026-11-20" })
     }
 
+    @Test("case status lists a PDF letter that carries the cancellation's reference, as it lists an email")
+    func caseStatus() throws {
+        let cli = try newStore()
+        try cli.run("import", "--template", Self.pdf("lakeshore.yaml"), Self.pdf("multi-page-statement.pdf"))
+        let event = try cli.run(
+            "case", "add", "--account", "LT-2200", "--event", "cancellation-requested", "--date", "2026-03-05", "--channel", "phone",
+            "--ref", "88120-C")
+        #expect(event.status == 0, "\(event.error)")
+        let letter = try cli.run("import", "--account", "LT-2200", Self.pdf("letter-with-date-and-reference.pdf"))
+        #expect(letter.status == 0, "\(letter.error)")
+        let status = try cli.run("case", "status", "--as-of", "2026-03-20")
+        #expect(status.output.contains("records that carry 88120-C:"), "\(status.output)")
+        #expect(status.output.contains("letter-with-date-and-reference.pdf"), "\(status.output)")
+    }
+
     @Test("an encrypted PDF: without its password a clear rejection naming --password; with it, read")
     func encrypted() throws {
         let cli = try newStore()
