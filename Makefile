@@ -24,12 +24,14 @@ INSTALLED   = bin/evidence share/bash-completion/completions/evidence share/zsh/
 
 all: build
 
-## deps: the libxml2, SQLite and zlib headers (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev, pkg-config)
+## deps: the libxml2, SQLite, zlib and poppler-glib headers (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev,
+## libpoppler-glib-dev, pkg-config)
 deps:
 	@missing=""; \
 	pkg-config --exists libxml-2.0 2>/dev/null || missing="$$missing libxml2-dev pkg-config"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
 	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev pkg-config"; \
+	pkg-config --exists poppler-glib 2>/dev/null || missing="$$missing libpoppler-glib-dev pkg-config"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing$$missing"; \
@@ -89,7 +91,12 @@ demo: build
 	@rm -rf $(DEMO_STORE) && mkdir -p $(DEMO_STORE)
 	@echo "== evidence init"
 	@$(BIN) init $(DEMO_STORE)
-	@echo; echo "== evidence import SampleData/bills (bill-csv, bill-xml, UBL; the web export with its mapping)"
+	@echo; echo "== evidence template test (what the Nimbus template reads from a PDF bill, without importing it)"
+	@$(BIN) template test SampleData/templates/nimbus-statement.yaml SampleData/pdf/nimbus-2026-11-statement.pdf
+	@echo; echo "== evidence import --template SampleData/templates/nimbus-statement.yaml (the November and December PDF bills)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import --template ../../SampleData/templates/nimbus-statement.yaml \
+	  ../../SampleData/pdf/nimbus-2026-11-statement.pdf ../../SampleData/pdf/nimbus-2026-12-statement.pdf
+	@echo; echo "== evidence import SampleData/bills (bill-csv, bill-xml, UBL; the web export with its mapping: November is already in from its PDF)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/nimbus-web-export.yaml ../../SampleData/bills
 	@echo; echo "== evidence import SampleData/bank (a bank export, with its mapping)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/first-lakes-bank.yaml ../../SampleData/bank
@@ -99,6 +106,8 @@ demo: build
 	  --unlimited-data --monthly-price 65.00 --phone "+13125550187" --time-zone America/Chicago
 	@echo; echo "== evidence import SampleData/phone SampleData/email (call log, SMS backup, Nimbus's emails)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/phone ../../SampleData/email
+	@echo; echo "== evidence import the PDF collection notice (its date and reference number found in its text)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/pdf/nimbus-collection-notice-2026-11-18.pdf
 	@echo; echo "== evidence case add: what Jordan did and what Nimbus answered"
 	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event cancellation-requested --date 2026-08-10 \
 	  --time 10:32 --channel phone --ref CR-88231 --rep Dana --note "asked to cancel effective today"

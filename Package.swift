@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // PDF text with each character's place on the page (PDFDocument is its one wrapper).
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
         // zlib's inflate, for `verify` to read a zip's entries within the bounds the zip records.
         .systemLibrary(
             name: "CZlibInflate",
@@ -38,6 +44,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "CZlibInflate",
+                "CPoppler",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -64,13 +64,13 @@ struct Evidence: ParsableCommand {
             """,
         version: """
             evidence \(LibraryVersions.evidence) (commit \(buildCommit))
-            SQLite \(LibraryVersions.sqlite), libxml2 \(LibraryVersions.libxml2)
+            SQLite \(LibraryVersions.sqlite), libxml2 \(LibraryVersions.libxml2), poppler \(LibraryVersions.poppler)
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, FormatsCommand.self, AccountsCommand.self, AccountCommand.self,
             LedgerCommand.self, BalanceCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
             FlagsCommand.self, RulesCommand.self, CancelCheckCommand.self, CaseCommand.self, TimelineCommand.self,
             ReportCommand.self, ExportCommand.self, VerifyCommand.self,
-            MappingCommand.self, StatusCommand.self, CheckCommand.self,
+            MappingCommand.self, TemplateCommand.self, StatusCommand.self, CheckCommand.self,
         ])
 }

@@ -22,6 +22,12 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A mapping (YAML) for a provider's or bank's CSV; it is saved in the store.", valueName: "FILE"))
     var mapping: String?
 
+    @Option(help: ArgumentHelp("A template (YAML) for a provider's PDF statements; it is saved in the store.", valueName: "FILE"))
+    var template: String?
+
+    @Option(help: ArgumentHelp("The password that opens an encrypted PDF (used to read it, never stored).", valueName: "PASSWORD"))
+    var password: String?
+
     @Option(help: ArgumentHelp("A date to record with each file (documents).", valueName: "DATE"), transform: CalendarDate.argument)
     var date: CalendarDate?
 
@@ -41,6 +47,9 @@ struct ImportCommand: ParsableCommand {
         if format == .mappedCSV && mapping == nil {
             throw ValidationError("--format mapped-csv needs --mapping FILE")
         }
+        if format == .pdfBill && template == nil {
+            throw ValidationError("--format pdf-bill needs --template FILE")
+        }
     }
 
     func run() throws {
@@ -51,6 +60,17 @@ struct ImportCommand: ParsableCommand {
         options.dryRun = dryRun
         options.date = date
         options.note = note
+        options.password = password
+        if let template {
+            let url = URL(fileURLWithPath: template)
+            do {
+                options.template = try PDFTemplate.load(from: url)
+            } catch {
+                printError("\(error)")
+                throw ExitCode(2)
+            }
+            if !dryRun { try save(url, in: store.templatesFolder, what: "template", later: "PDFs with its keywords need no --template") }
+        }
         if let mapping {
             let url = URL(fileURLWithPath: mapping)
             do {
@@ -59,7 +79,7 @@ struct ImportCommand: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            if !dryRun { try saveMapping(url, in: store) }
+            if !dryRun { try save(url, in: store.mappingsFolder, what: "mapping", later: "exports with its columns need no --mapping") }
         }
         let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let importer = try exitingOnFailure { try Importer(store: store) }
@@ -101,23 +121,25 @@ struct ImportCommand: ParsableCommand {
         if json { print(JSONValue.array(results.map(\.json)).rendered()) }
     }
 
-    /// Keeps a copy of the mapping so later imports of the same export recognise it without --mapping.
-    private func saveMapping(_ url: URL, in store: Store) throws {
-        let destination = store.mappingsFolder.appendingPathComponent(url.lastPathComponent)
+    /// Keeps a copy of a mapping or a template in the store's `folder`, so that later imports of
+    /// the same provider's files recognise it without the option.
+    private func save(_ url: URL, in folder: URL, what: String, later: String) throws {
+        let destination = folder.appendingPathComponent(url.lastPathComponent)
         guard destination.standardizedFileURL.path != url.standardizedFileURL.path else { return }
-        // Copied under a temporary name, then renamed: a concurrent import never reads half a mapping.
-        let temporary = store.mappingsFolder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        // Copied under a temporary name, then renamed: a concurrent import never reads half a file.
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: url, to: temporary)
             guard rename(temporary.path, destination.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            printError("\(destination.path): cannot save the mapping (\(error.localizedDescription))")
+            printError("\(destination.path): cannot save the \(what) (\(error.localizedDescription))")
             throw ExitCode(2)
         }
-        if !json { print("Saved the mapping as \(destination.path): later exports with its columns need no --mapping.") }
+        if !json { print("Saved the \(what) as \(destination.path): later \(later).") }
     }
 }
 

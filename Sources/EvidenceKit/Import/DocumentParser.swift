@@ -1,8 +1,10 @@
 import Foundation
 
 /// Any other file kept as a confirmation record (`document`): a PDF, a screenshot, a scanned
-/// letter, a text. The original is stored byte for byte; the document gets the `--date` and
-/// `--note` of the import, and a plain-text file's text (with the reference numbers in it).
+/// letter, a text. The original is stored byte for byte. A PDF's text is read page by page and
+/// line by line (``PDFReader``), a plain-text file's as it is; the reference numbers in the text
+/// are found, and so is the document's date when the import gives no `--date` (with a remark
+/// saying where it came from). An image has no text (OCR comes later) and needs `--date`.
 public struct DocumentParser: RecordParser {
     /// The most text kept from a plain-text file.
     static let textLimit = 1 << 20
@@ -12,15 +14,56 @@ public struct DocumentParser: RecordParser {
     public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
         let head = try FileReader(url: context.url).readPrefix(Self.textLimit)
         guard !head.isEmpty else { throw RecordError("the file is empty") }
-        guard let date = context.documentDate else {
-            throw RecordError("a document needs the day it was sent or received: give --date YYYY-MM-DD (and --note TEXT)")
+        var subject: String?
+        var blank: String?
+        let text: String
+        let lines: [(locator: String, text: String)]
+        if head.starts(with: Array("%PDF-".utf8)) {
+            let pdf = try PDFReader().read(context.url, password: context.password)
+            pdf.remarks.forEach(sink.remark)
+            sink.remark(Self.describe(pdf.facts))
+            text = pdf.storedText
+            lines = (pdf.pages.first?.lines ?? []).map { ($0.locator, $0.text) }
+            subject = pdf.facts.title.flatMap { $0.lowercased() == "untitled" ? nil : $0 }
+            blank = pdf.remarks.first { $0.hasSuffix(PDFReader.noTextRemark) }
+        } else {
+            text = Self.plainText(of: head)
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { ("line \($0.offset + 1)", String($0.element)) }
         }
-        let text = Self.plainText(of: head)
+        var date = context.documentDate
+        if date == nil, let found = try DocumentDateFinder().firstDate(in: lines) {
+            date = found.date
+            sink.remark(found.remark)
+        }
+        guard let date else {
+            let reason = blank.map { " (\($0))" } ?? (text.isEmpty ? "" : " (no date was found near the top of its text)")
+            throw RecordError(
+                "a document needs the day it was sent or received\(reason): give --date YYYY-MM-DD (and --note TEXT)")
+        }
         try sink.document(
             DocumentDraft(
-                account: context.account, kind: .document, date: date, subject: nil, text: text,
+                account: context.account, kind: .document, date: date, subject: subject, text: text,
                 references: try context.references.references(in: context.note ?? "", text), note: context.note,
                 provenance: context.provenance("file")))
+    }
+
+    /// One remark with the PDF's own facts, kept apart from the document's date.
+    static func describe(_ facts: PDFFacts) -> String {
+        var parts = ["\(facts.pageCount) page\(facts.pageCount == 1 ? "" : "s")"]
+        if let created = facts.creationDate {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            parts.append("created \(formatter.string(from: created)) (the file's own metadata, not taken as its date)")
+        }
+        if let producer = facts.producer { parts.append("producer \"\(producer.visible)\"") }
+        if facts.encrypted {
+            parts.append(
+                facts.restricted
+                    ? "encrypted with an owner password only (printing or copying restricted; the text is read)"
+                    : "encrypted")
+        }
+        return "PDF: " + parts.joined(separator: ", ")
     }
 
     /// The text of a file's first `textLimit` bytes when they are UTF-8 text (no NUL bytes), else

@@ -4,6 +4,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     case mappedCSV = "mapped-csv"
     case ublInvoice = "ubl-invoice"
     case billXML = "bill-xml"
+    case pdfBill = "pdf-bill"
     case androidCalls = "android-calls-xml"
     case androidMessages = "android-sms-xml"
     case email
@@ -16,10 +17,11 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .mappedCSV: return "any provider's or bank's CSV export, read through a mapping file (--mapping FILE)"
         case .ublInvoice: return "UBL 2.1 Invoice and CreditNote XML (Peppol BIS Billing 3.0, EN 16931)"
         case .billXML: return "the project's own bill XML (namespace urn:evidence:bill:1)"
+        case .pdfBill: return "a provider's PDF statement, read through a YAML template (--template FILE)"
         case .androidCalls: return "Android call-log backups of the \"SMS Backup & Restore\" app"
         case .androidMessages: return "Android SMS and MMS backups of the \"SMS Backup & Restore\" app"
         case .email: return "emails: RFC 5322 .eml files and mbox mailboxes (each message a document)"
-        case .document: return "any other file (PDF, image, text) kept as a document, with --date and --note"
+        case .document: return "any other file (PDF, image, text) kept as a document; a PDF's or a text's date (else --date) and references come from its text"
         }
     }
 
@@ -34,6 +36,8 @@ public enum Format: String, CaseIterable, Sendable, Codable {
             return "XML root Invoice or CreditNote in the UBL 2.1 namespace"
         case .billXML:
             return "XML root <bill> in namespace \(BillXMLParser.namespace)"
+        case .pdfBill:
+            return "a PDF, with --template FILE or a template saved in the store whose keywords its text has"
         case .androidCalls:
             return "XML root <calls> without a namespace"
         case .androidMessages:
@@ -41,7 +45,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .email:
             return "a header block with From:, Date: or Subject: (or an mbox \"From \" line); .eml and .mbox files"
         case .document:
-            return "a PDF, PNG or JPEG file (by its first bytes), or --format document for any file"
+            return "a PDF (without a template that fits it), PNG or JPEG file (by its first bytes), or --format document for any file"
         }
     }
 
@@ -52,6 +56,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .mappedCSV: return MappedCSVParser()
         case .ublInvoice: return UBLInvoiceParser()
         case .billXML: return BillXMLParser()
+        case .pdfBill: return PDFBillParser()
         case .androidCalls: return AndroidCallsParser()
         case .androidMessages: return AndroidMessagesParser()
         case .email: return EmailParser()
@@ -63,7 +68,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     /// account is `--account`, else the only account in the store.
     public var carriesAccount: Bool {
         switch self {
-        case .billCSV, .mappedCSV, .ublInvoice, .billXML: return true
+        case .billCSV, .mappedCSV, .ublInvoice, .billXML, .pdfBill: return true
         case .androidCalls, .androidMessages, .email, .document: return false
         }
     }

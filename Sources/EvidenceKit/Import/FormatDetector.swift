@@ -7,10 +7,33 @@ public struct FormatDetector: Sendable {
     public var explicitMapping: CSVMapping?
     /// Mappings saved in the store, used for a CSV file whose header has the columns they name.
     public var savedMappings: [CSVMapping]
+    /// The template given with `--template`: used for every PDF.
+    public var explicitTemplate: PDFTemplate?
+    /// Templates saved in the store, used for a PDF whose text has all of one's keywords.
+    public var savedTemplates: [PDFTemplate]
+    /// `--password`, to read an encrypted PDF's text for its keywords.
+    public var password: String?
 
-    public init(explicitMapping: CSVMapping? = nil, savedMappings: [CSVMapping] = []) {
+    public init(
+        explicitMapping: CSVMapping? = nil, savedMappings: [CSVMapping] = [], explicitTemplate: PDFTemplate? = nil,
+        savedTemplates: [PDFTemplate] = [], password: String? = nil
+    ) {
         self.explicitMapping = explicitMapping
         self.savedMappings = savedMappings
+        self.explicitTemplate = explicitTemplate
+        self.savedTemplates = savedTemplates
+        self.password = password
+    }
+
+    /// The template for a PDF recognised as a document: `--template`, else the first saved one
+    /// whose keywords its text has; nil for a letter (or a PDF whose text cannot be read: its
+    /// import as a document says why).
+    public func template(for url: URL) -> PDFTemplate? {
+        guard let head = try? Self.head(of: url), head.starts(with: Array("%PDF-".utf8)) else { return nil }
+        if let explicitTemplate { return explicitTemplate }
+        guard !savedTemplates.isEmpty, let text = try? PDFReader().read(url, password: password).storedText
+        else { return nil }
+        return savedTemplates.first { $0.recognises(text) }
     }
 
     /// The format of the file, and the mapping for a mapped CSV; a ``RecordError`` naming the

@@ -9,6 +9,10 @@ public struct ImportOptions: Sendable {
     public var format: Format?
     /// The mapping of a provider's or bank's CSV (`--mapping`).
     public var mapping: CSVMapping?
+    /// The template of a provider's PDF statements (`--template`).
+    public var template: PDFTemplate?
+    /// Opens an encrypted PDF (`--password`); never stored.
+    public var password: String?
     /// Parse and count, but change nothing.
     public var dryRun = false
     /// A date and a note recorded with each source (`--date`, `--note`).
@@ -78,15 +82,23 @@ public struct Importer: Sendable {
             result.format = format
             return result
         }
-        let format: Format
+        var format: Format
         let mapping: CSVMapping?
+        var template = options.template
         do {
             if let chosen = options.format {
                 format = chosen
                 mapping = options.mapping
             } else {
-                let detector = FormatDetector(explicitMapping: options.mapping, savedMappings: try savedMappings())
+                let detector = FormatDetector(
+                    explicitMapping: options.mapping, savedMappings: try savedMappings(),
+                    explicitTemplate: options.template, savedTemplates: try store.savedTemplates(),
+                    password: options.password)
                 (format, mapping) = try detector.detect(url)
+                if format == .document, let found = detector.template(for: url) {
+                    format = .pdfBill
+                    template = found
+                }
             }
         } catch let error as StoreError {
             throw error
@@ -105,6 +117,8 @@ public struct Importer: Sendable {
             defaultCurrency: configuration.defaultCurrency,
             timeZone: AccountTimeZones(accounts: accounts, configuration: configuration).zone(for: account),
             references: references, documentDate: options.date, note: options.note)
+        context.template = template
+        context.password = options.password
         if let progress = options.progress {
             let size = Self.size(of: url)
             context.progress = { bytes in progress(bytes, size) }

@@ -20,6 +20,10 @@ public struct ParseContext: Sendable {
     /// `--date` and `--note`: the date and description of a document.
     public var documentDate: CalendarDate?
     public var note: String?
+    /// `--password`: opens a PDF that needs a user password; never stored.
+    public var password: String?
+    /// The template of a `pdf-bill` file (`--template`, or a stored one whose keywords it has).
+    public var template: PDFTemplate?
     /// Hears how far into the file the parse is (bytes), now and then; for a progress bar.
     public var progress: (@Sendable (Int64) -> Void)?
 

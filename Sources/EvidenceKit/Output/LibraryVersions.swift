@@ -17,4 +17,7 @@ public enum LibraryVersions {
         guard let number = Int(text) else { return text }
         return "\(number / 10000).\(number / 100 % 100).\(number % 100)"
     }
+
+    /// The poppler-glib library in use (`22.12.0`), which reads PDFs.
+    public static var poppler: String { PDFReader.popplerVersion }
 }

@@ -64,7 +64,24 @@ extension Document {
             })),
             ("text", .string(draft.text)),
             ("source", draft.provenance.json),
-        ])
+        ] + pagesJSON)
+    }
+
+    /// `pages` for a document whose text was read from a PDF's pages: each page's lines with
+    /// their locators (`page 2, line 14`), from the stored text (``PDFText/storedText``).
+    private var pagesJSON: [(String, JSONValue)] {
+        let fromPages = draft.kind == .document
+            && (draft.provenance.file.lowercased().hasSuffix(".pdf") || draft.text.contains("\u{0C}"))
+        guard fromPages else { return [] }
+        let pages = PDFText.pages(ofStoredText: draft.text).enumerated().map { index, lines in
+            JSONValue.object([
+                ("page", .number(Int64(index + 1))),
+                ("lines", .array(lines.enumerated().map { number, text in
+                    .object([("locator", .string("page \(index + 1), line \(number + 1)")), ("text", .string(text))])
+                })),
+            ])
+        }
+        return [("pages", .array(pages))]
     }
 }
 

@@ -186,6 +186,16 @@ extension Store {
                 found.append(StoreProblem(kind: .configuration, path: "\(Self.mappingsName)/\(name)", message: error.message))
             }
         }
+        // The PDF bill templates (templates/), each read as an import would.
+        let templates = (try? FileManager.default.contentsOfDirectory(atPath: templatesFolder.path)) ?? []
+        for name in templates.sorted() where !name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) {
+            do {
+                _ = try PDFTemplate.load(from: templatesFolder.appendingPathComponent(name))
+            } catch {
+                let message = error.message.hasPrefix(name + ": ") ? String(error.message.dropFirst(name.count + 2)) : error.message
+                found.append(StoreProblem(kind: .configuration, path: "templates/\(name)", message: message))
+            }
+        }
         return found
     }
 

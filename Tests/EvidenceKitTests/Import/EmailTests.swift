@@ -101,14 +101,15 @@ struct EmailTests {
 
 @Suite("document")
 struct DocumentTests {
-    @Test("a document needs --date; with it, the note and a text file's references are kept")
+    @Test("a document needs --date when its text has none; with it, the note, a PDF's text and a text file's references are kept")
     func document() throws {
         #expect(throws: RecordError.self) { try parse(fixture("document/cancellation-letter.pdf"), with: DocumentParser()) }
         let date = try #require(CalendarDate(iso: "2026-08-10"))
         let letter = try #require(
             try parse(fixture("document/cancellation-letter.pdf"), with: DocumentParser(), documentDate: date, note: "letter")
                 .documents.first)
-        #expect(letter.kind == .document && letter.date == date && letter.note == "letter" && letter.text.isEmpty)
+        #expect(letter.kind == .document && letter.date == date && letter.note == "letter")
+        #expect(letter.text == "I request cancellation of account NIM-4471" && letter.references.isEmpty)
         let note = try #require(
             try parse(fixture("document/note.txt"), with: DocumentParser(), documentDate: date).documents.first)
         #expect(note.references == ["CR-88231"])

@@ -83,13 +83,41 @@ public struct EmailParser: RecordParser {
         if mail.remarks.count > Self.remarkLimit {
             sink.remark("\(locator): \(mail.remarks.count - Self.remarkLimit) more remarks on its parts are left out")
         }
-        let text = mail.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = mail.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var attachmentTexts: [String] = []
+        for (name, pdf) in mail.pdfAttachments {
+            // Each page under a heading that says where it comes from, so that a line can be cited
+            // as `message 2 (line 21), attachment "bill.pdf", page 1, line 4`.
+            for page in pdf.pages where !page.lines.isEmpty {
+                attachmentTexts.append(
+                    "--- attachment \"\(name)\", page \(page.number) ---\n" + page.lines.map(\.text).joined(separator: "\n"))
+            }
+            sink.remark(try Self.describe(name, pdf, at: locator, references: context.references))
+        }
+        if !attachmentTexts.isEmpty { text = ([text] + attachmentTexts).joined(separator: "\n\n") }
         return DocumentDraft(
             account: context.account, kind: .email,
             date: mail.date.map { $0.date(in: context.timeZone) } ?? context.documentDate, sentAt: mail.date,
             from: mail.from, to: mail.to, subject: mail.subject, messageId: mail.messageId, text: text,
             references: try context.references.references(in: mail.subject ?? "", text),
             attachments: mail.attachments, note: context.note, provenance: context.provenance(locator))
+    }
+
+    /// `message 2 (line 21), attachment "bill.pdf": 1 page read; reference 77812 at page 1, line 4`.
+    private static func describe(
+        _ name: String, _ pdf: PDFText, at locator: String, references finder: ReferenceFinder
+    ) throws(RecordError) -> String {
+        var found: [String] = []
+        var seen: Set<String> = []
+        for line in pdf.lines {
+            for reference in try finder.references(in: line.text) where seen.insert(reference).inserted {
+                found.append("\(reference) at \(line.locator)")
+            }
+        }
+        let pages = "\(pdf.pages.count) page\(pdf.pages.count == 1 ? "" : "s") read"
+        let references = found.isEmpty ? "" : "; reference\(found.count == 1 ? "" : "s") " + found.prefix(10).joined(separator: ", ")
+        let blank = pdf.remarks.map { "; " + $0 }.joined()
+        return "\(locator), attachment \"\(name.visible)\": \(pages)\(references)\(blank)"
     }
 
     private static let fromLine = Array("From ".utf8)

@@ -4,7 +4,12 @@ struct MIMEContent {
     var plain: [String] = []
     var html: [String] = []
     var attachments: [Attachment] = []
+    /// The text of the PDF attachments read (at most ``pdfLimit`` a message), with their names.
+    var pdfAttachments: [(name: String, text: PDFText)] = []
     var remarks: [String] = []
+
+    /// The most PDF attachments of one message whose text is read.
+    static let pdfLimit = 10
 
     /// The most multipart levels read, as mail clients limit them: the parts of a multipart nested
     /// deeper are not read, and a remark says so.

@@ -68,6 +68,17 @@ struct MIMEPart {
         return (bytes, bytes[bytes.endIndex...])
     }
 
+    /// Reads a PDF attachment's text the way a PDF document's is read; one that cannot be read
+    /// (encrypted, damaged) is remarked on, not a reason to reject the message.
+    private func readPDF(_ bytes: [UInt8], name: String, into content: inout MIMEContent) {
+        guard content.pdfAttachments.count < MIMEContent.pdfLimit else { return }
+        do {
+            content.pdfAttachments.append((name, try PDFReader().read(bytes: bytes)))
+        } catch {
+            content.remarks.append("\(locator): the attachment \(name.visible) is a PDF whose text cannot be read (\(error.message))")
+        }
+    }
+
     /// Adds what this part holds to `content`: its text, or an entry in the list of attachments.
     ///
     /// For a part that is not multipart; ``MIMEContent/read(_:)`` walks the multipart ones.
@@ -81,7 +92,9 @@ struct MIMEPart {
             // measured as well as it can be and remarked on, not a reason to reject the mailbox.
             let size: Int
             do {
-                size = try decodedBody().count
+                let decoded = try decodedBody()
+                size = decoded.count
+                if decoded.starts(with: Array("%PDF-".utf8)) { readPDF(decoded, name: fileName ?? "attachment.pdf", into: &content) }
             } catch {
                 size = body.count * 3 / 4
                 let problem = (error as? RecordError)?.message ?? "\(error)"

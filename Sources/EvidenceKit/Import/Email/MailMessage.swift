@@ -10,6 +10,8 @@ struct MailMessage {
     /// The `text/plain` parts, else the `text/html` parts without markup; line ends are `\n`.
     var text: String
     var attachments: [Attachment]
+    /// The text of its PDF attachments, page by page and line by line, with their file names.
+    var pdfAttachments: [(name: String, text: PDFText)]
     /// Charsets that could not be converted, and the like.
     var remarks: [String]
 
@@ -50,6 +52,7 @@ struct MailMessage {
         let plain = content.plain.joined(separator: "\n\n")
         text = plain.isEmpty ? content.html.map(HTMLText.text(of:)).joined(separator: "\n\n") : plain
         attachments = content.attachments
+        pdfAttachments = content.pdfAttachments
         self.remarks = remarks + content.remarks
     }
 }

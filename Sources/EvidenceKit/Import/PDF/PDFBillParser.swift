@@ -1,0 +1,35 @@
+/// A provider's PDF statement read through its ``PDFTemplate`` (`pdf-bill`): one statement and
+/// its entries, each citing `page N, line M` of the PDF.
+///
+/// The printed total is not checked here: a total that differs from the previous balance plus
+/// the lines is the `statement.total-mismatch` finding, since catching the provider's arithmetic
+/// is the point. Reference numbers in the text are not read: a bill is a statement, not a letter.
+public struct PDFBillParser: RecordParser {
+    public init() {}
+
+    public func parse(_ context: ParseContext, into sink: any RecordSink) throws {
+        guard let template = context.template else {
+            throw RecordError("pdf-bill needs a template: give one with --template FILE")
+        }
+        let pdf = try PDFReader().read(context.url, password: context.password)
+        pdf.remarks.forEach(sink.remark)
+        let text = pdf.storedText
+        let (missing, excluded) = template.keywordProblems(in: text)
+        if !missing.isEmpty || !excluded.isEmpty {
+            let what = missing.isEmpty
+                ? "has the exclude keyword\(excluded.count == 1 ? "" : "s") " + excluded.map { "\"\($0)\"" }.joined(separator: ", ")
+                : "lacks the keyword\(missing.count == 1 ? "" : "s") " + missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw RecordError("template \"\(template.name)\" does not fit this PDF: it \(what)")
+        }
+        let extraction = try TemplateExtractor(template: template).extract(pdf, context: context)
+        guard let statement = extraction.statement else { return }
+        extraction.remarks.forEach(sink.remark)
+        try sink.account(statement.account, provider: template.provider)
+        try sink.statement(statement, locator: extraction.fields[.statementDate]?.locator ?? "page 1")
+        for entry in extraction.entries { try sink.entry(entry) }
+        if let (computed, printed) = extraction.totalCheck, computed != printed {
+            sink.remark(
+                "the printed total \(printed.decimalString) differs from the previous balance plus the lines (\(computed.decimalString)): see evidence flags --rule statement.total-mismatch")
+        }
+    }
+}
