@@ -161,9 +161,11 @@ demo: build
 
 ## bench: release build; every step beside its yardstick on 1,000,000 bill lines and 1,000,000 calls
 bench: deps
-	@for tool in sqlite3 xmllint zip /usr/bin/time; do command -v $$tool >/dev/null || missing=1; done; \
+	@for tool in sqlite3 xmllint zip /usr/bin/time pdftotext; do command -v $$tool >/dev/null || missing=1; done; \
+	/usr/bin/python3 -c "import reportlab" 2>/dev/null || missing=1; \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 libxml2-utils zip time >/dev/null; fi
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 libxml2-utils zip time poppler-utils \
+	  python3-reportlab >/dev/null; fi
 	$(SWIFT) build -c release
 	@mkdir -p $(BENCH_DATA)
 	@if [ ! -f $(BENCH_DATA)/bill_lines.csv ] || [ ! -f $(BENCH_DATA)/calls.xml ]; then \

@@ -10,6 +10,17 @@ here=$(dirname "$(realpath "$0")")
 for tool in /usr/bin/time sqlite3 xmllint sha256sum zip python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install time sqlite3 libxml2-utils zip python3)"; exit 1; }
 done
+# A 50-page PDF bill (2,481 lines) read through its template, beside pdftotext -layout; needs
+# python3-reportlab to write it once and poppler-utils for the yardstick.
+pdf="$data/bill_50_pages.pdf"; template="$here/../Tests/Fixtures/pdf/lakeshore.yaml"
+if [ ! -f "$pdf" ]; then
+  for python in python3 /usr/bin/python3; do  # Debian's python3-reportlab is for the system's python
+    if "$python" -c "import reportlab" 2>/dev/null; then
+      "$python" "$here/../Tests/Fixtures/pdf/make-fixtures.py" --bench "$pdf" >/dev/null; break
+    fi
+  done
+fi
+[ -f "$pdf" ] && command -v pdftotext >/dev/null || pdf=""
 # A second file of 1M lines, all new (other accounts and statements), for the grown-ledger row.
 second="$work/bill_lines_b.csv"
 sed -e '2,$s/^\([^,]*\),/B\1,B/' "$csv" >"$second"
@@ -44,6 +55,11 @@ for i in $(seq "$runs"); do
   measure zip zip -q -1 "$work/y.zip" "$csv"
   rm -f "$work/y.zip" "$work/py.db"
   measure grown "$bin" --store "$work/s" import "$second"
+  if [ -n "$pdf" ]; then
+    rm -rf "$work/p"; mkdir "$work/p"; "$bin" init "$work/p" >/dev/null
+    measure pdfbill "$bin" --store "$work/p" import --template "$template" "$pdf"
+    measure pdftotext pdftotext -layout "$pdf" "$work/p.txt"
+  fi
 done
 # The export's yardstick is sha256sum + zip -1 of the same original.
 paste -d' ' <(cut -d' ' -f1 "$work/sha") <(cut -d' ' -f1 "$work/zip") | awk '{print $1 + $2, 0}' >"$work/shazip"
@@ -61,6 +77,7 @@ row "import 1M bill lines (vs python_import_csv.py)" csv pycsv "< 1.0 x"
 row "import 1M calls XML (vs xmllint --stream)" xml xmllint "<= 3.0 x"
 row "import 1M calls XML (vs python_import_xml etree)" xml pyxml "<= 0.5 x"
 row "import 1M new lines into a 1M-line store (vs fresh)" grown csv "<= 1.3 x"
+[ -n "$pdf" ] && row "import a 50-page PDF bill (vs pdftotext -layout)" pdfbill pdftotext "<= 2.0 x"
 row "re-import the stored CSV (skipped)" skip - "<= 0.2 s"
 row "flags on the 1M-line ledger" flags - "<= 1.0 s"
 row "status on the 1M-line ledger" status - "<= 0.5 s"
