@@ -184,7 +184,7 @@ public struct TemplateExtractor: Sendable {
             }
             if let index = pendingIndex {
                 // A description that wraps onto the next physical line.
-                let more = line.text.trimmingCharacters(in: .whitespaces)
+                let more = line.text.trimmingSpaces
                 result.entries[index].description += " " + more
                 let extra = result.entries[index].extra["wrapped"].map { $0 + "; " } ?? ""
                 result.entries[index].extra["wrapped"] = extra + line.locator
@@ -267,7 +267,7 @@ public struct TemplateExtractor: Sendable {
 
     private func date(_ field: PDFTemplate.Field, in result: TemplateExtraction) throws -> CalendarDate? {
         guard let found = result.fields[field] else { return nil }
-        let text = found.text.trimmingCharacters(in: .whitespaces)
+        let text = found.text.trimmingSpaces
         if let date = template.dateFormats.lazy.compactMap({ $0.date(from: text) }).first { return date }
         let formats = template.dateFormats.map(\.description).joined(separator: ", ")
         throw RecordError(locator: found.locator, "\(field.rawValue) \"\(text.visible)\" does not match the template's dateFormats (\(formats))")
@@ -286,14 +286,14 @@ public struct TemplateExtractor: Sendable {
     private func value(of match: NSTextCheckingResult, in text: String) -> String {
         if let named = group("value", of: match, in: text) { return named }
         let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
-        return Range(range, in: text).map { String(text[$0]).trimmingCharacters(in: .whitespaces) } ?? ""
+        return Range(range, in: text).map { text[$0].trimmingSpaces } ?? ""
     }
 
     /// A named group's text, trimmed; nil when the pattern has no such group or it took nothing.
     private func group(_ name: String, of match: NSTextCheckingResult, in text: String) -> String? {
         let range = match.range(withName: name)
         guard range.location != NSNotFound, let swiftRange = Range(range, in: text) else { return nil }
-        let value = String(text[swiftRange]).trimmingCharacters(in: .whitespaces)
+        let value = text[swiftRange].trimmingSpaces
         return value.isEmpty ? nil : value
     }
 
