@@ -197,14 +197,14 @@ clean:
 ## links its libFuzzer entry against the built objects. Every swift build takes the shared lock.
 ## SwiftPM's `--sanitize address --sanitize fuzzer` hands swiftc `-sanitize=fuzzer -sanitize=address`, and
 ## swiftc keeps only the last: no coverage, so libFuzzer fuzzes blind. The -Xswiftc comes after them.
-FUZZ_TARGETS  := csv-reader bill-csv mapped-csv amount dates bill-xml ubl android-calls android-sms email bag-verify
+FUZZ_TARGETS  := csv-reader bill-csv mapped-csv amount dates bill-xml ubl android-calls android-sms email bag-verify pdf pdf-bill
 FUZZ_TARGET   ?=
 FUZZ_SECONDS  ?= 600
 FUZZ_SCRATCH  := .build-fuzz
 FUZZ_BIN      := $(FUZZ_SCRATCH)/evidence-fuzz
 FUZZ_DIR      := .fuzz
 SWIFT_LOCK    := flock /tmp/evidence-swift.lock nice
-FUZZ_MAX_LEN   = $(if $(filter bag-verify,$(1)),262144,65536)
+FUZZ_MAX_LEN   = $(if $(filter bag-verify pdf pdf-bill,$(1)),262144,65536)
 # Fork mode keeps fuzzing after a crash, a timeout or an out-of-memory: every finding of the run is kept.
 FUZZ_FLAGS    ?= -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1
 

@@ -23,6 +23,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case email
     /// The input is written as a zip file and verified in place.
     case bagVerify = "bag-verify"
+    /// A PDF read as a document: poppler, the bomb check, physical lines, date and references.
+    case pdf
+    /// Input: a pdf-bill template's YAML, a NUL byte, then the PDF it reads (no NUL: the whole
+    /// input is the template, read alone).
+    case pdfBill = "pdf-bill"
 
     /// Feeds `input` to this target's entry point; returns whether it was accepted.
     @discardableResult
@@ -40,6 +45,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .email: return Self.parseFile(input, with: EmailParser(), name: "input.eml")
         case .bagVerify:
             return Self.withFile(input, name: "bag.zip") { url in (try? BagVerifier().verify(url)) != nil }
+        case .pdf: return Self.parseFile(input, with: DocumentParser(), name: "input.pdf")
+        case .pdfBill: return Self.parsePDFBill(input)
         }
     }
 
@@ -95,14 +102,24 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         return parseFile(header, with: EmailParser(), name: "date.eml") || accepted
     }
 
+    /// A template (read as `--template` reads one) and the PDF after the first NUL byte.
+    private static func parsePDFBill(_ input: [UInt8]) -> Bool {
+        let split = input.firstIndex(of: 0) ?? input.endIndex
+        let template = withFile(Array(input[..<split]), name: "template.yaml") { url in try? PDFTemplate.load(from: url) }
+        guard let template, split < input.endIndex else { return template != nil }
+        return parseFile(Array(input[(split + 1)...]), with: PDFBillParser(), name: "bill.pdf", template: template)
+    }
+
     /// Writes `input` to a new temporary file and parses it as `evidence import` would.
     private static func parseFile(
-        _ input: [UInt8], with parser: any RecordParser, name: String, mapping: CSVMapping? = nil
+        _ input: [UInt8], with parser: any RecordParser, name: String, mapping: CSVMapping? = nil,
+        template: PDFTemplate? = nil
     ) -> Bool {
         withFile(input, name: name) { url in
-            let context = ParseContext(
+            var context = ParseContext(
                 url: url, fileName: name, sha256: "0", mapping: mapping,
                 timeZone: TimeZone(identifier: "America/Chicago") ?? .current, references: .builtIn)
+            context.template = template
             return (try? parser.parse(context, into: DiscardingSink())) != nil
         }
     }

@@ -46,6 +46,14 @@ copy("ubl", files("ubl/*.xml"))
 copy("android-calls", files("android/calls-*.xml"))
 copy("android-sms", files("android/sms-*.xml"))
 copy("email", files("email/*.eml", "email/*.mbox", "email/*.txt"))
+copy("pdf", files("pdf/*.pdf"))
+
+# pdf-bill: each template with each PDF of the fixtures (most are not its bills: the rejections count too).
+for template in files("pdf/*.yaml"):
+    for pdf in files("pdf/*.pdf"):
+        if os.path.getsize(pdf) <= 65536:
+            write("pdf-bill", os.path.basename(template)[:-5] + "-" + os.path.basename(pdf),
+                  open(template, "rb").read() + b"\0" + open(pdf, "rb").read())
 
 # mapped-csv: each mapping with each CSV whose name starts like the mapping's.
 for mapping in files("mapped-csv/*.yaml"):
