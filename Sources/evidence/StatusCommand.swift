@@ -37,25 +37,26 @@ struct StatusCommand: ParsableCommand {
             lines.append("Nothing imported yet: evidence import FILE-OR-FOLDER...")
         }
         for part in status.accounts {
+            let figures = part.figures
             lines.append("")
             let plan = [part.account.provider, part.account.planName].compactMap { $0 }.joined(separator: ", ")
             lines.append(part.account.id + (plan.isEmpty ? "" : "  (\(plan))"))
-            if let first = part.firstDate, let last = part.lastDate {
+            if let first = figures.firstDate, let last = figures.lastDate {
                 lines.append("  covers        \(first) to \(last)")
             }
             lines.append(
-                "  records       \(part.statements) statements, \(part.entries) entries, \(part.calls) calls, "
-                    + "\(part.messages) messages, \(part.documents) documents")
-            let groups = part.openBySeverity.map { group in
+                "  records       \(figures.statements) statements, \(figures.entries) entries, \(figures.calls) calls, "
+                    + "\(figures.messages) messages, \(figures.documents) documents")
+            let groups = figures.openBySeverity.map { group in
                 "\(group.count) \(group.severity.rawValue) (\(group.amounts.map(\.description).joined(separator: " + ")))"
             }
-            let open = part.openFindings.count
+            let open = figures.openFindings
             lines.append(
                 "  findings      "
                     + (open == 0 ? "none open" : "\(open) open: " + groups.joined(separator: ", "))
-                    + (part.disputedFindings > 0 ? "; \(part.disputedFindings) disputed" : ""))
+                    + (figures.disputedFindings > 0 ? "; \(figures.disputedFindings) disputed" : ""))
             lines.append("  cancellation  " + cancellation(part.cancellation))
-            for check in part.arrears {
+            for check in figures.arrears {
                 lines.append(
                     "  arrears       "
                         + (check.blocked

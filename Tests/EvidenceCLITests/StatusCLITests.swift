@@ -36,4 +36,54 @@ struct StatusCLITests {
         let json = try cli.run("status", "--as-of", "2026-11-25", "--format", "json").output
         #expect(json.contains(#""entries": 46"#) && json.contains(#""blocked": true"#))
     }
+
+    @Test("asking again gives the same answer at once, and a dispute, a new file or a changed configuration shows the next time")
+    func askingAgain() throws {
+        let cli = try CLI(), store = cli.folder.appendingPathComponent(".evidence")
+        try cli.run("init")
+        let mapping = CLI.sampleData.appendingPathComponent("mappings/nimbus-web-export.yaml").path
+        try cli.run("import", "--mapping", mapping, CLI.sampleData.appendingPathComponent("bills/nimbus-2026-06.csv").path)
+        let status = { try cli.run("status", "--as-of", "2026-11-25").output }
+        let first = try status()
+        #expect(try status() == first)
+        #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("status-cache.json").path))
+
+        // A new file.
+        try cli.run("import", "--mapping", mapping, CLI.sampleData.appendingPathComponent("bills/nimbus-2026-07.csv").path)
+        let grown = try status()
+        #expect(grown != first)
+        #expect(try grown == Self.fresh(cli, status))
+
+        #expect(grown.contains("  findings      2 open: 1 high (9.99 USD), 1 medium (123.68 USD)\n"))
+
+        // A dispute of the premium-SMS charge: one open finding fewer, one disputed more.
+        let flags = try cli.run("flags", "--account", "NIM-4471", "--as-of", "2026-11-25", "--format", "csv").output
+        let thirdParty = flags.split(separator: "\n").first { $0.contains(",charge.third-party,") }
+        let finding = try #require(thirdParty.flatMap { $0.split(separator: ",").first }.map(String.init))
+        try cli.run(
+            "case", "add", "--account", "NIM-4471", "--event", "dispute-filed", "--date", "2026-11-20", "--finding", finding)
+        let disputed = try status()
+        #expect(disputed.contains("  findings      1 open: 1 medium (113.69 USD); 1 disputed\n"))
+        #expect(disputed.contains("  arrears       blocks cancellation: 113.69 USD undisputed past due (past due 123.68, disputed 9.99)"))
+        #expect(try disputed == Self.fresh(cli, status))
+
+        // The configuration: a tolerance above the arrears unblocks the cancellation.
+        let configuration = store.appendingPathComponent("config.yaml")
+        let text = try String(contentsOf: configuration, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "cancellationTolerance: \"0.00\"", with: "cancellationTolerance: \"9999.00\"").utf8)
+            .write(to: configuration)
+        let tolerant = try status()
+        #expect(tolerant.contains("  arrears       do not block cancellation"))
+        #expect(try tolerant == Self.fresh(cli, status))
+
+        // A damaged cache is worked out again.
+        try Data("{ not json".utf8).write(to: store.appendingPathComponent("status-cache.json"))
+        #expect(try status() == tolerant)
+    }
+
+    /// What status says with no cache at all.
+    private static func fresh(_ cli: CLI, _ status: () throws -> String) throws -> String {
+        try FileManager.default.removeItem(at: cli.folder.appendingPathComponent(".evidence/status-cache.json"))
+        return try status()
+    }
 }

@@ -16,7 +16,7 @@ public struct AccountBalance: Sendable, Equatable {
     public var pastDueStatements: [PastDueStatement]
 
     /// One statement's share of the undisputed past due.
-    public struct PastDueStatement: Sendable, Equatable {
+    public struct PastDueStatement: Sendable, Equatable, Codable {
         public var statementId: String
         public var dueDate: CalendarDate
         public var amount: Money

@@ -2,7 +2,7 @@
 ///
 /// Blocked when the undisputed past due exceeds the tolerance (`cancellationTolerance`). The
 /// answer names the statements the blocking amount comes from and the disputed amount left out.
-public struct CancellationCheck: Sendable {
+public struct CancellationCheck: Sendable, Codable {
     public var account: String
     public var asOf: CalendarDate
     public var currency: Currency

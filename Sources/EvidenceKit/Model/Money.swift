@@ -3,7 +3,7 @@
 /// Never a binary floating-point number. Amounts of different currencies are
 /// never added: `+` on two currencies is a programming error caught by
 /// ``adding(_:)``, which throws instead.
-public struct Money: Hashable, Sendable, Comparable {
+public struct Money: Hashable, Sendable, Comparable, Codable {
     /// The count of minor units: cents for USD. Positive increases what the customer owes.
     public var minorUnits: Int64
     public var currency: Currency

@@ -29,22 +29,22 @@ extension StoreStatus.AccountStatus {
             ("account", .string(account.id)),
             ("provider", .optional(account.provider)),
             ("plan", .optional(account.planName)),
-            ("from", .optional(firstDate?.description)),
-            ("to", .optional(lastDate?.description)),
-            ("statements", .number(Int64(statements))),
-            ("entries", .number(Int64(entries))),
-            ("calls", .number(Int64(calls))),
-            ("messages", .number(Int64(messages))),
-            ("documents", .number(Int64(documents))),
-            ("openFindings", .array(openBySeverity.map { group in
+            ("from", .optional(figures.firstDate?.description)),
+            ("to", .optional(figures.lastDate?.description)),
+            ("statements", .number(Int64(figures.statements))),
+            ("entries", .number(Int64(figures.entries))),
+            ("calls", .number(Int64(figures.calls))),
+            ("messages", .number(Int64(figures.messages))),
+            ("documents", .number(Int64(figures.documents))),
+            ("openFindings", .array(figures.openBySeverity.map { group in
                 .object([
                     ("severity", .string(group.severity.rawValue)), ("count", .number(Int64(group.count))),
                     ("amounts", .array(group.amounts.map { .object([("amount", .string($0.decimalString)), ("currency", .string($0.currency.code))]) })),
                 ])
             })),
-            ("disputedFindings", .number(Int64(disputedFindings))),
+            ("disputedFindings", .number(Int64(figures.disputedFindings))),
             ("cancellation", cancellation.json),
-            ("arrears", .array(arrears.map(\.json))),
+            ("arrears", .array(figures.arrears.map(\.json))),
         ])
     }
 }

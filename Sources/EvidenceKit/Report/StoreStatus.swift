@@ -8,6 +8,14 @@ public struct StoreStatus: Sendable {
     /// One account's part.
     public struct AccountStatus: Sendable {
         public var account: Account
+        public var cancellation: CancellationStatus
+        /// What its records, the rules and the balances say.
+        public var figures: AccountFigures
+    }
+
+    /// What an account's records, the rules and the balances say: the part of its status that
+    /// takes reading the whole ledger to work out (kept between runs by ``StatusCache``).
+    public struct AccountFigures: Sendable, Codable {
         /// The first and last day of its statements and entries.
         public var firstDate: CalendarDate?
         public var lastDate: CalendarDate?
@@ -17,17 +25,28 @@ public struct StoreStatus: Sendable {
         public var calls = 0
         public var messages = 0
         public var documents = 0
-        /// Findings neither disputed nor dismissed, highest severity first.
-        public var openFindings: [Finding] = []
+        /// Findings neither disputed nor dismissed, by severity (highest first).
+        public var openBySeverity: [SeverityTotal] = []
         public var disputedFindings = 0
-        public var cancellation: CancellationStatus
         /// One per currency of the account's ledger.
         public var arrears: [CancellationCheck] = []
 
-        /// The open findings by severity (highest first): how many, and their amounts per currency.
-        public var openBySeverity: [(severity: Finding.Severity, count: Int, amounts: [Money])] {
-            Finding.Severity.allCases.compactMap { severity in
-                let findings = openFindings.filter { $0.severity == severity }
+        /// How many findings are neither disputed nor dismissed.
+        public var openFindings: Int { openBySeverity.reduce(0) { $0 + $1.count } }
+    }
+
+    /// The open findings of one severity: how many, and their amounts per currency (in the order
+    /// the currencies first appear in date order).
+    public struct SeverityTotal: Sendable, Codable, Equatable {
+        public var severity: Finding.Severity
+        public var count: Int
+        public var amounts: [Money]
+
+        /// One total per severity that has open findings, highest severity first.
+        static func totals(of open: [Finding]) -> [SeverityTotal] {
+            let ordered = open.sorted { ($0.severity, $0.date) < ($1.severity, $1.date) }
+            return Finding.Severity.allCases.compactMap { severity in
+                let findings = ordered.filter { $0.severity == severity }
                 guard !findings.isEmpty else { return nil }
                 var sums: [Currency: Int64] = [:]
                 var order: [Currency] = []
@@ -35,7 +54,9 @@ public struct StoreStatus: Sendable {
                     if sums[finding.amount.currency] == nil { order.append(finding.amount.currency) }
                     sums[finding.amount.currency, default: 0] += finding.amount.minorUnits
                 }
-                return (severity, findings.count, order.map { Money(minorUnits: sums[$0] ?? 0, currency: $0) })
+                return SeverityTotal(
+                    severity: severity, count: findings.count,
+                    amounts: order.map { Money(minorUnits: sums[$0] ?? 0, currency: $0) })
             }
         }
     }
@@ -56,23 +77,49 @@ public struct StoreStatus: Sendable {
     public var attention: [Attention] = []
 
     /// Reads the store as of `asOf`.
+    ///
+    /// The rules and balances are run only when the ledger, the configuration or this program
+    /// changed since the last status of the same day (``StatusCache``); a store that cannot be
+    /// written to is read in full each time.
     public static func load(store: Store, asOf: CalendarDate) throws(StoreError) -> StoreStatus {
         var status = StoreStatus(
             store: store.url, asOf: asOf, lastImport: try store.lastImported(), lastRun: store.lastImportRun())
+        let key = try StatusCache.Key(store: store, asOf: asOf)
+        let cached = StatusCache.load(store: store, key: key)
+        var worked: [String: AccountFigures] = [:]
         let engine = FindingEngine(store: store)
         for account in try store.accounts() {
-            var part = AccountStatus(
+            let figures: AccountFigures
+            if let known = cached?.accounts[account.id] {
+                figures = known
+            } else {
+                figures = try Self.figures(of: account.id, store: store, engine: engine, asOf: asOf)
+            }
+            worked[account.id] = figures
+            status.accounts.append(AccountStatus(
                 account: account,
-                cancellation: try CancellationStatus.load(store: store, account: account.id, asOf: asOf))
-            try store.count(into: &part)
-            let findings = try engine.findings(account: account.id, asOf: asOf)
-            part.openFindings = findings.filter { $0.status == .open }.sorted { ($0.severity, $0.date) < ($1.severity, $1.date) }
-            part.disputedFindings = findings.filter { $0.status == .disputed }.count
-            part.arrears = try CancellationCheck.evaluate(store: store, account: account.id, asOf: asOf)
-            status.accounts.append(part)
+                cancellation: try CancellationStatus.load(store: store, account: account.id, asOf: asOf),
+                figures: figures))
+        }
+        // Kept only when no write landed while it was worked out.
+        if cached == nil, try store.writeCount() == key.writes {
+            StatusCache(key: key, accounts: worked).save(in: store)
         }
         status.attention = Self.attention(status)
         return status
+    }
+
+    /// Works out one account's figures from the ledger.
+    private static func figures(
+        of account: String, store: Store, engine: FindingEngine, asOf: CalendarDate
+    ) throws(StoreError) -> AccountFigures {
+        var figures = AccountFigures()
+        try store.count(account, into: &figures)
+        let findings = try engine.findings(account: account, asOf: asOf)
+        figures.openBySeverity = SeverityTotal.totals(of: findings.filter { $0.status == .open })
+        figures.disputedFindings = findings.filter { $0.status == .disputed }.count
+        figures.arrears = try CancellationCheck.evaluate(store: store, account: account, asOf: asOf)
+        return figures
     }
 
     private static func attention(_ status: StoreStatus) -> [Attention] {
@@ -94,13 +141,13 @@ public struct StoreStatus: Sendable {
                     message: "\(id): the cancellation has been under review for \(days) days (more than \(cancellation.reviewLimitDays))",
                     command: "evidence case add --account \(id) --event contact --date \(status.asOf) --note \"asked again\""))
             }
-            if !part.openFindings.isEmpty {
-                let count = part.openFindings.count
+            if part.figures.openFindings > 0 {
+                let count = part.figures.openFindings
                 found.append(Attention(
                     message: "\(id): \(count) finding\(count == 1 ? " is" : "s are") neither disputed nor dismissed",
                     command: "evidence case add --account \(id) --event dispute-filed --date \(status.asOf) --finding ID"))
             }
-            for check in part.arrears where check.blocked {
+            for check in part.figures.arrears where check.blocked {
                 found.append(Attention(
                     message: "\(id): cancellation is blocked by \(check.undisputedPastDue) of undisputed arrears",
                     command: "evidence cancel-check --account \(id)"))
@@ -172,8 +219,7 @@ extension Store {
     }
 
     /// Counts one account's records and the span of its statements and entries.
-    fileprivate func count(into part: inout StoreStatus.AccountStatus) throws(StoreError) {
-        let id = part.account.id
+    fileprivate func count(_ id: String, into part: inout StoreStatus.AccountFigures) throws(StoreError) {
         let row = try read { db in
             try Row.fetchOne(
                 db,

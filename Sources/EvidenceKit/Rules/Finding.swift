@@ -3,7 +3,7 @@ import Crypto
 /// Something a rule flags (DOMAIN.md "Findings"): what is wrong, how much is at issue, and the
 /// entries, with their provenance, that it rests on.
 public struct Finding: Sendable {
-    public enum Severity: String, Sendable, CaseIterable, Comparable {
+    public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
         case high, medium, low
 
         public static func < (lhs: Severity, rhs: Severity) -> Bool {

@@ -62,8 +62,6 @@ public struct RuleSettings: Sendable, Equatable {
     }
 }
 
-extension Finding.Severity: Decodable {}
-
 extension RuleSettings: Decodable {
     private enum Key: String, CodingKey, CaseIterable {
         case thirdPartyPatterns, thirdPartyCategories, overagePatterns, overageCategories, lateFeePatterns

@@ -120,12 +120,24 @@ public final class Store: Sendable {
     /// everything back.
     ///
     /// Files a crashed command left in the object directory are removed first: no other process
-    /// can be writing one while this one holds the lock.
+    /// can be writing one while this one holds the lock. Every write transaction counts itself
+    /// in the ledger's header (``writeCount``), so that what was worked out from the ledger can be
+    /// kept until the ledger changes.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         try database.write { db in
             objects.removeTemporaries()
-            return try body(db)
+            let result = try body(db)
+            let count = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            try db.execute(sql: "PRAGMA user_version = \(count == Int32.max ? 1 : count + 1)")
+            return result
         }
+    }
+
+    /// How many write transactions the ledger has committed (it wraps around; it only ever
+    /// needs to differ from the count a cache was made at). SQLite's `user_version` in the
+    /// database header, written in the same transaction as the change it counts.
+    func writeCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
     }
 
     /// Runs `body` with read access.
