@@ -48,6 +48,7 @@ for i in $(seq "$runs"); do
   measure flags "$bin" --store "$work/s" flags --as-of 2026-12-31 --format json
   measure status "$bin" --store "$work/s" status
   measure status2 "$bin" --store "$work/s" status
+  measure status3 "$bin" --store "$work/s" status --as-of "$(date -d '+14 days' +%F)"
   measure check "$bin" --store "$work/s" cancel-check --as-of 2026-12-31
   account=$("$bin" --store "$work/s" accounts --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
   measure report "$bin" --store "$work/s" report --account "$account" --as-of 2026-12-31 --format html --out "$work/r.html"
@@ -83,6 +84,7 @@ row "re-import the stored CSV (skipped)" skip - "<= 0.2 s"
 row "flags on the 1M-line ledger" flags - "<= 1.0 s"
 row "status on the 1M-line ledger, after a change" status - "-"
 row "status on the 1M-line ledger, asked again" status2 - "<= 0.5 s"
+row "status on the 1M-line ledger, two weeks later, nothing new" status3 - "<= 0.5 s"
 row "cancel-check on the 1M-line ledger" check - "<= 2 s"
 row "report --format html (one account)" report - "<= 3 s"
 row "export (one account; vs sha256sum + zip -1)" export shazip "<= 2.0 x"

@@ -81,6 +81,38 @@ struct StatusCLITests {
         #expect(try status() == tolerant)
     }
 
+    @Test("coming back weeks later to an unchanged ledger is answered from what was kept, days past due grown; a due date passed in between is worked out again")
+    func comingBackLater() throws {
+        let cli = try CLI(), store = cli.folder.appendingPathComponent(".evidence")
+        try cli.run("init")
+        let mapping = CLI.sampleData.appendingPathComponent("mappings/nimbus-web-export.yaml").path
+        for month in ["06", "07"] {
+            try cli.run("import", "--mapping", mapping, CLI.sampleData.appendingPathComponent("bills/nimbus-2026-\(month).csv").path)
+        }
+        let cache = store.appendingPathComponent("status-cache.json")
+        let status = { (day: String) in { try cli.run("status", "--as-of", day, "--format", "json").output } }
+
+        // Nothing in the ledger is dated after 2026-11-25: two weeks later, the kept figures hold.
+        let november = try status("2026-11-25")()
+        let kept = try Data(contentsOf: cache)
+        let december = try status("2026-12-09")()
+        #expect(try Data(contentsOf: cache) == kept, "answered from the kept figures")
+        #expect(november.contains(#""daysPastDue": 126"#) && december.contains(#""daysPastDue": 140"#))
+        #expect(december.contains("(due 2026-07-22, 140 days past due"))
+        #expect(try december == Self.fresh(cli, status("2026-12-09")))
+
+        // July's bill falls due on 2026-07-22: before it, only June's part is past due.
+        let early = try status("2026-07-10")()
+        let keptEarly = try Data(contentsOf: cache)
+        let stillEarly = try status("2026-07-20")()
+        #expect(try Data(contentsOf: cache) == keptEarly)
+        #expect(try stillEarly == Self.fresh(cli, status("2026-07-20")))
+        #expect(early.contains(#""undisputedPastDue": "0.00""#) && stillEarly.contains(#""undisputedPastDue": "0.00""#))
+        let late = try status("2026-07-25")()
+        #expect(late.contains(#""undisputedPastDue": "123.68""#) && late.contains("(due 2026-07-22, 3 days past due"))
+        #expect(try late == Self.fresh(cli, status("2026-07-25")))
+    }
+
     /// What status says with no cache at all.
     private static func fresh(_ cli: CLI, _ status: () throws -> String) throws -> String {
         try FileManager.default.removeItem(at: cli.folder.appendingPathComponent(".evidence/status-cache.json"))

@@ -44,24 +44,45 @@ public struct CancellationCheck: Sendable, Codable {
         tolerance = configured.currency == balance.currency ? configured : .zero(balance.currency)
         blocked = balance.undisputedPastDue > tolerance
         blockingStatements = blocked ? balance.pastDueStatements : []
-        let leftOut = Money(minorUnits: balance.pastDue.minorUnits - balance.undisputedPastDue.minorUnits, currency: currency)
-        if blocked {
-            let sources = blockingStatements.map {
-                "\($0.statementId) (due \($0.dueDate), \($0.daysPastDue) days past due, \($0.amount.formatted))"
-            }
-            reasons = [
-                "The undisputed past due of \(undisputedPastDue.formatted) is more than the tolerance of \(tolerance.formatted).",
-                "It comes from " + sources.joined(separator: ", ") + ".",
-                "Disputed and left out: \(leftOut.formatted).",
-                "To unblock it, pay \(Money(minorUnits: undisputedPastDue.minorUnits - tolerance.minorUnits, currency: currency).formatted), "
-                    + "or dispute the charges you contest (`evidence flags`, then `evidence case add --event dispute-filed "
-                    + "--finding ID`); disputed charges are left out of the arrears.",
-            ]
-        } else {
-            reasons = ["The undisputed past due of \(undisputedPastDue.formatted) is within the tolerance of \(tolerance.formatted)."]
+        reasons = []
+        reasons = explanation()
+    }
+
+    /// The same check judged on a later day on which nothing else changed (no statement fell past
+    /// due, no record or case event is dated in between): only the days past due grow.
+    func judged(asOf later: CalendarDate) -> CancellationCheck {
+        var moved = self
+        let days = asOf.days(until: later)
+        moved.asOf = later
+        moved.blockingStatements = blockingStatements.map {
+            var statement = $0
+            statement.daysPastDue += days
+            return statement
+        }
+        moved.reasons = moved.explanation()
+        return moved
+    }
+
+    /// The answer in plain words, from the figures.
+    private func explanation() -> [String] {
+        let leftOut = Money(minorUnits: pastDue.minorUnits - undisputedPastDue.minorUnits, currency: currency)
+        guard blocked else {
+            var reasons = ["The undisputed past due of \(undisputedPastDue.formatted) is within the tolerance of \(tolerance.formatted)."]
             if leftOut.minorUnits > 0 {
                 reasons.append("\(leftOut.formatted) of past-due charges is disputed and left out.")
             }
+            return reasons
         }
+        let sources = blockingStatements.map {
+            "\($0.statementId) (due \($0.dueDate), \($0.daysPastDue) days past due, \($0.amount.formatted))"
+        }
+        return [
+            "The undisputed past due of \(undisputedPastDue.formatted) is more than the tolerance of \(tolerance.formatted).",
+            "It comes from " + sources.joined(separator: ", ") + ".",
+            "Disputed and left out: \(leftOut.formatted).",
+            "To unblock it, pay \(Money(minorUnits: undisputedPastDue.minorUnits - tolerance.minorUnits, currency: currency).formatted), "
+                + "or dispute the charges you contest (`evidence flags`, then `evidence case add --event dispute-filed "
+                + "--finding ID`); disputed charges are left out of the arrears.",
+        ]
     }
 }

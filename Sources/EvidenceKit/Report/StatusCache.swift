@@ -5,9 +5,11 @@ import Foundation
 /// (`status-cache.json`) so that a person asking again sees it at once, the way `git status`
 /// keeps its index.
 ///
-/// It is used only when its ``Key`` matches: the same ledger (its write count), configuration
-/// file, day judged and build of the program. Anything else, or a file that cannot be read, means
-/// it is worked out again. It is derived data: deleting it loses nothing.
+/// It is used only when its ``Key`` matches (the same ledger by its write count, configuration
+/// file and build of the program) and the day asked about lies from the day it was judged on up
+/// to the first day a record of the ledger could change it (``sameUntil``): a person coming back
+/// weeks later to an unchanged ledger is answered from it too. Anything else, or a file that
+/// cannot be read, means it is worked out again. It is derived data: deleting it loses nothing.
 struct StatusCache: Codable {
     static let fileName = "status-cache.json"
 
@@ -20,15 +22,13 @@ struct StatusCache: Codable {
         var writes: Int
         /// SHA-256 of `config.yaml` (the rules' settings, tolerance, time zones).
         var configuration: String
-        var asOf: CalendarDate
 
-        init(store: Store, asOf: CalendarDate) throws(StoreError) {
+        init(store: Store) throws(StoreError) {
             program = Self.program
             schema = LedgerSchema.version
             writes = try store.writeCount()
             let bytes = FileManager.default.contents(atPath: store.url.appendingPathComponent(Store.configurationName).path)
             configuration = SHA256.hash(data: bytes ?? Data()).map { String(format: "%02x", $0) }.joined()
-            self.asOf = asOf
         }
 
         /// A rebuilt program may judge differently, whatever its version says.
@@ -43,13 +43,19 @@ struct StatusCache: Codable {
     }
 
     var key: Key
-    /// By account id.
+    /// The day the figures were worked out for.
+    var judgedOn: CalendarDate
+    /// The first day after ``judgedOn`` on which they could differ (``Store/firstChange(after:)``);
+    /// nil when no record lies after it.
+    var sameUntil: CalendarDate?
+    /// By account id, as of ``judgedOn``.
     var accounts: [String: StoreStatus.AccountFigures]
 
-    /// The cache of `store` when it was made under `key`.
-    static func load(store: Store, key: Key) -> StatusCache? {
+    /// The cache of `store` when it was made under `key` and still holds on `asOf`.
+    static func load(store: Store, key: Key, asOf: CalendarDate) -> StatusCache? {
         guard let data = FileManager.default.contents(atPath: store.url.appendingPathComponent(fileName).path),
-            let cache = try? JSONDecoder().decode(StatusCache.self, from: data), cache.key == key
+            let cache = try? JSONDecoder().decode(StatusCache.self, from: data), cache.key == key,
+            cache.judgedOn <= asOf, cache.sameUntil.map({ asOf < $0 }) ?? true
         else { return nil }
         return cache
     }

@@ -79,23 +79,26 @@ public struct StoreStatus: Sendable {
     /// Reads the store as of `asOf`.
     ///
     /// The rules and balances are run only when the ledger, the configuration or this program
-    /// changed since the last status of the same day (``StatusCache``); a store that cannot be
-    /// written to is read in full each time.
+    /// changed since the last status, or a record of the ledger lies between the day that status
+    /// judged and `asOf` (``StatusCache``); a store that cannot be written to is read in full each
+    /// time.
     public static func load(store: Store, asOf: CalendarDate) throws(StoreError) -> StoreStatus {
         var status = StoreStatus(
             store: store.url, asOf: asOf, lastImport: try store.lastImported(), lastRun: store.lastImportRun())
-        let key = try StatusCache.Key(store: store, asOf: asOf)
-        let cached = StatusCache.load(store: store, key: key)
+        let key = try StatusCache.Key(store: store)
+        let cached = StatusCache.load(store: store, key: key, asOf: asOf)
         var worked: [String: AccountFigures] = [:]
         let engine = FindingEngine(store: store)
         for account in try store.accounts() {
-            let figures: AccountFigures
+            var figures: AccountFigures
             if let known = cached?.accounts[account.id] {
                 figures = known
+                // Only the days past due moved since.
+                figures.arrears = known.arrears.map { $0.judged(asOf: asOf) }
             } else {
                 figures = try Self.figures(of: account.id, store: store, engine: engine, asOf: asOf)
+                worked[account.id] = figures
             }
-            worked[account.id] = figures
             status.accounts.append(AccountStatus(
                 account: account,
                 cancellation: try CancellationStatus.load(store: store, account: account.id, asOf: asOf),
@@ -103,7 +106,8 @@ public struct StoreStatus: Sendable {
         }
         // Kept only when no write landed while it was worked out.
         if cached == nil, try store.writeCount() == key.writes {
-            StatusCache(key: key, accounts: worked).save(in: store)
+            StatusCache(key: key, judgedOn: asOf, sameUntil: try store.firstChange(after: asOf), accounts: worked)
+                .save(in: store)
         }
         status.attention = Self.attention(status)
         return status

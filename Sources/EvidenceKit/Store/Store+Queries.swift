@@ -132,6 +132,29 @@ extension Store {
             previousBalance: money("previousBalance"), totalDue: money("totalDue"))
     }
 
+    /// The first day after `asOf` on which what the rules and balances say could change: the date
+    /// of a later entry, statement, bank transaction or case event, or the day after a due date on
+    /// or after `asOf` (when that statement falls past due). Nil when the ledger holds none.
+    func firstChange(after asOf: CalendarDate) throws(StoreError) -> CalendarDate? {
+        let text: String? = try read { db in
+            try String.fetchOne(db, sql: Self.firstChangeSQL, arguments: [asOf.description])
+        }
+        guard let text else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            throw StoreError(.damaged, "the ledger holds an invalid date \"\(text)\"")
+        }
+        return date
+    }
+
+    private static let firstChangeSQL = """
+        SELECT min(day) FROM (
+            SELECT min(date) AS day FROM entry WHERE date > ?1
+            UNION ALL SELECT min(statementDate) FROM statement WHERE statementDate > ?1
+            UNION ALL SELECT min(date(dueDate, '+1 day')) FROM statement WHERE dueDate >= ?1
+            UNION ALL SELECT min(date) FROM bankTransaction WHERE date > ?1
+            UNION ALL SELECT min(date) FROM caseEvent WHERE date > ?1)
+        """
+
     static func currency(_ code: String) throws -> Currency {
         guard let currency = Currency(code: code) else {
             throw StoreError(.damaged, "the ledger holds an invalid currency code \"\(code)\"")
