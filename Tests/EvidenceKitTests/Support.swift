@@ -29,6 +29,7 @@ final class CollectingSink: RecordSink {
     var statements: [Statement] = []
     var entries: [EntryDraft] = []
     var bankTransactions: [BankTransactionDraft] = []
+    var bankStatements: [BankStatementDraft] = []
     var calls: [CallDraft] = []
     var messages: [MessageDraft] = []
     var documents: [DocumentDraft] = []
@@ -40,6 +41,7 @@ final class CollectingSink: RecordSink {
     }
     func entry(_ entry: EntryDraft) { entries.append(entry) }
     func bankTransaction(_ transaction: BankTransactionDraft) { bankTransactions.append(transaction) }
+    func bankStatement(_ statement: BankStatementDraft) { bankStatements.append(statement) }
     func call(_ call: CallDraft) { calls.append(call) }
     func message(_ message: MessageDraft) { messages.append(message) }
     func document(_ document: DocumentDraft) { documents.append(document) }

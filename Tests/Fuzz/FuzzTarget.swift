@@ -141,6 +141,7 @@ final class DiscardingSink: RecordSink {
     func statement(_ statement: Statement, locator: String) {}
     func entry(_ entry: EntryDraft) {}
     func bankTransaction(_ transaction: BankTransactionDraft) {}
+    func bankStatement(_ statement: BankStatementDraft) {}
     func call(_ call: CallDraft) {}
     func message(_ message: MessageDraft) {}
     func document(_ document: DocumentDraft) {}

@@ -46,6 +46,9 @@ public struct FormatDetector: Sendable {
             return (.document, nil)
         }
         let head = Self.trimmed(raw)
+        if OFXParser.recognises(head: head) {
+            return (.ofx, nil)
+        }
         if head.first == UInt8(ascii: "<") {
             return (try xmlFormat(url), nil)
         }

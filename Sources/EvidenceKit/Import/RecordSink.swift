@@ -11,6 +11,8 @@ public protocol RecordSink: AnyObject {
     func entry(_ entry: EntryDraft) throws
     /// One bank or card transaction.
     func bankTransaction(_ transaction: BankTransactionDraft) throws
+    /// A bank's statement, after its transactions.
+    func bankStatement(_ statement: BankStatementDraft) throws
     /// One call-log record.
     func call(_ call: CallDraft) throws
     /// One text or multimedia message.

@@ -229,12 +229,57 @@ public struct BankTransactionDraft: Hashable, Sendable {
     /// In the ledger's convention: money paid out to the provider is negative.
     public var amount: Money
     public var provenance: Provenance
+    /// The bank's own id of the transaction (OFX `FITID`), where the file carries one: with
+    /// ``bankAccount`` its identity across downloads.
+    public var bankId: String?
+    /// The bank or card account it was booked on, as the bank names it (OFX `ACCTID`).
+    public var bankAccount: String?
+    /// The bank's kind of transaction (OFX `TRNTYPE`: `DEBIT`, `PAYMENT`, `CHECK`, …), uppercased.
+    public var transactionType: String?
 
-    public init(account: String?, date: CalendarDate, description: String, amount: Money, provenance: Provenance) {
+    public init(
+        account: String?, date: CalendarDate, description: String, amount: Money, provenance: Provenance,
+        bankId: String? = nil, bankAccount: String? = nil, transactionType: String? = nil
+    ) {
         self.account = account
         self.date = date
         self.description = description
         self.amount = amount
+        self.provenance = provenance
+        self.bankId = bankId
+        self.bankAccount = bankAccount
+        self.transactionType = transactionType
+    }
+}
+
+/// One bank or card statement of a bank's file (an OFX `STMTRS` or `CCSTMTRS`): the account it
+/// is for and the balance the bank states, kept with the source.
+public struct BankStatementDraft: Hashable, Sendable {
+    /// The account as the bank names it (`ACCTID`), and its type (`CHECKING`, `CREDITCARD`, …).
+    public var bankAccount: String
+    public var accountType: String?
+    public var currency: Currency
+    /// The period the bank's list of transactions covers.
+    public var start: CalendarDate?
+    public var end: CalendarDate?
+    /// The ledger balance the bank states (`LEDGERBAL`), and its date.
+    public var ledgerBalance: Money?
+    public var balanceDate: CalendarDate?
+    public var transactions: Int
+    public var provenance: Provenance
+
+    public init(
+        bankAccount: String, accountType: String?, currency: Currency, start: CalendarDate?, end: CalendarDate?,
+        ledgerBalance: Money?, balanceDate: CalendarDate?, transactions: Int, provenance: Provenance
+    ) {
+        self.bankAccount = bankAccount
+        self.accountType = accountType
+        self.currency = currency
+        self.start = start
+        self.end = end
+        self.ledgerBalance = ledgerBalance
+        self.balanceDate = balanceDate
+        self.transactions = transactions
         self.provenance = provenance
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 /// The ledger's tables. A migration, once shipped, is never edited: add a new one.
 enum LedgerSchema {
     /// The newest migration's number (the `N` of `ledger.sqlite.before-vN`).
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -188,8 +188,37 @@ enum LedgerSchema {
         migrator.registerMigration("v5: sources and statements by number, one index per entry") { db in
             try db.execute(sql: Self.version5)
         }
+        migrator.registerMigration("v6: bank ids and bank statements") { db in
+            try db.execute(sql: Self.version6)
+        }
         return migrator
     }
+
+    /// A bank transaction keeps the bank's own id (OFX `FITID`), the bank account it was booked
+    /// on and the bank's kind of transaction. The bank's id is, with the account, its identity
+    /// across downloads; the (date, amount) index serves the look-up of the same transaction
+    /// from another format. A bank's statement (account, period, stated balance) is kept with its
+    /// source.
+    static let version6 = """
+        ALTER TABLE bankTransaction ADD COLUMN bankId TEXT;
+        ALTER TABLE bankTransaction ADD COLUMN bankAccount TEXT;
+        ALTER TABLE bankTransaction ADD COLUMN transactionType TEXT;
+        CREATE UNIQUE INDEX bankTransactionBankId ON bankTransaction (bankAccount, bankId) WHERE bankId IS NOT NULL;
+        CREATE INDEX bankTransactionDay ON bankTransaction (date, amount);
+        CREATE TABLE bankStatement (
+            id INTEGER PRIMARY KEY,
+            source INTEGER NOT NULL REFERENCES source(id),
+            locator TEXT NOT NULL,
+            bankAccount TEXT NOT NULL,
+            accountType TEXT,
+            currency TEXT NOT NULL,
+            startDate TEXT,
+            endDate TEXT,
+            ledgerBalance INTEGER,
+            balanceDate TEXT,
+            transactions INTEGER NOT NULL
+        );
+        """
 
     /// Rows refer to their source by a small number instead of repeating its SHA-256 and file
     /// name, and entries to their statement by number (0 outside statements). An entry's identity

@@ -195,6 +195,9 @@ final class LedgerWriter: RecordSink {
         try addProvenance.run()
     }
 
+    /// Adds a bank transaction unless the ledger holds it already: the same bank id on the same
+    /// bank account, or the same date, description, amount and occurrence from any source (the
+    /// bank's CSV and its QFX of the same payment are one record, whichever account they name).
     func bankTransaction(_ transaction: BankTransactionDraft) throws {
         let account = transaction.account ?? ""
         let amount = transaction.amount.minorUnits
@@ -205,15 +208,45 @@ final class LedgerWriter: RecordSink {
                 currency: transaction.amount.currency.code))
         try db.cachedStatement(
             sql: """
-                INSERT INTO bankTransaction (account, date, description, amount, currency, occurrence, source, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO bankTransaction (account, date, description, amount, currency, occurrence, source, locator,
+                    bankId, bankAccount, transactionType)
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM bankTransaction
+                    WHERE date = ?2 AND amount = ?4 AND currency = ?5 AND description = ?3 AND occurrence = ?6)
                 ON CONFLICT DO NOTHING
                 """
         ).execute(arguments: [
             account, transaction.date.description, transaction.description, amount,
             transaction.amount.currency.code, occurrence, source, transaction.provenance.locator,
+            transaction.bankId, transaction.bankAccount, transaction.transactionType,
         ])
-        if db.changesCount > 0 { counts.bankTransactions += 1 }
+        if db.changesCount > 0 {
+            counts.bankTransactions += 1
+        } else {
+            counts.recordsAlreadyPresent += 1
+        }
+    }
+
+    func bankStatement(_ statement: BankStatementDraft) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO bankStatement (source, locator, bankAccount, accountType, currency, startDate, endDate,
+                    ledgerBalance, balanceDate, transactions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                source, statement.provenance.locator, statement.bankAccount, statement.accountType,
+                statement.currency.code, statement.start?.description, statement.end?.description,
+                statement.ledgerBalance?.minorUnits, statement.balanceDate?.description, statement.transactions,
+            ])
+        var words = "\(statement.accountType?.lowercased() ?? "bank") account \(statement.bankAccount.isEmpty ? "(not named)" : statement.bankAccount)"
+        if let start = statement.start, let end = statement.end { words += ", \(start) to \(end)" }
+        words += ", \(statement.transactions) transaction\(statement.transactions == 1 ? "" : "s")"
+        if let balance = statement.ledgerBalance {
+            words += ", balance \(balance.formatted)" + (statement.balanceDate.map { " on \($0)" } ?? "")
+        }
+        remarks.append("statement of " + words)
     }
 
     func call(_ call: CallDraft) throws {

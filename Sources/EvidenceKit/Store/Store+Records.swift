@@ -129,7 +129,8 @@ extension Store {
                     id: row["id"],
                     draft: BankTransactionDraft(
                         account: account.isEmpty ? nil : account, date: date, description: row["description"],
-                        amount: Money(minorUnits: row["amount"], currency: currency), provenance: sources.provenance(row)))
+                        amount: Money(minorUnits: row["amount"], currency: currency), provenance: sources.provenance(row),
+                        bankId: row["bankId"], bankAccount: row["bankAccount"], transactionType: row["transactionType"]))
             }
         }
     }
