@@ -100,6 +100,8 @@ demo: build
 	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/nimbus-web-export.yaml ../../SampleData/bills
 	@echo; echo "== evidence import SampleData/bank (a bank export, with its mapping)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import --mapping ../../SampleData/mappings/first-lakes-bank.yaml ../../SampleData/bank
+	@echo; echo "== evidence bank --payments (the QFX repeats the CSV's payments: one record each; the Visa paid Nimbus on 2026-11-28)"
+	@cd $(DEMO_STORE) && ../../$(BIN) bank --payments
 	@echo; echo "== importing the same folder again adds nothing"
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/bills
 	@cd $(DEMO_STORE) && ../../$(BIN) account set NIM-4471 --provider "Nimbus Mobile" --plan "Unlimited Everything 5G" \
@@ -197,7 +199,7 @@ clean:
 ## links its libFuzzer entry against the built objects. Every swift build takes the shared lock.
 ## SwiftPM's `--sanitize address --sanitize fuzzer` hands swiftc `-sanitize=fuzzer -sanitize=address`, and
 ## swiftc keeps only the last: no coverage, so libFuzzer fuzzes blind. The -Xswiftc comes after them.
-FUZZ_TARGETS  := csv-reader bill-csv mapped-csv amount dates bill-xml ubl android-calls android-sms email bag-verify pdf pdf-bill
+FUZZ_TARGETS  := csv-reader bill-csv mapped-csv amount dates bill-xml ubl android-calls android-sms email bag-verify pdf pdf-bill ofx
 FUZZ_TARGET   ?=
 FUZZ_SECONDS  ?= 600
 FUZZ_SCRATCH  := .build-fuzz

@@ -68,7 +68,7 @@ struct Evidence: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ImportCommand.self, FormatsCommand.self, AccountsCommand.self, AccountCommand.self,
-            LedgerCommand.self, BalanceCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
+            LedgerCommand.self, BalanceCommand.self, BankCommand.self, CallsCommand.self, MessagesCommand.self, DocumentsCommand.self,
             FlagsCommand.self, RulesCommand.self, CancelCheckCommand.self, CaseCommand.self, TimelineCommand.self,
             ReportCommand.self, ExportCommand.self, VerifyCommand.self,
             MappingCommand.self, TemplateCommand.self, StatusCommand.self, CheckCommand.self,

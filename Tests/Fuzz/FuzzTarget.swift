@@ -28,6 +28,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Input: a pdf-bill template's YAML, a NUL byte, then the PDF it reads (no NUL: the whole
     /// input is the template, read alone).
     case pdfBill = "pdf-bill"
+    /// An OFX 1.x (SGML) or 2.x (XML) bank or card download.
+    case ofx
 
     /// Feeds `input` to this target's entry point; returns whether it was accepted.
     @discardableResult
@@ -47,6 +49,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return Self.withFile(input, name: "bag.zip") { url in (try? BagVerifier().verify(url)) != nil }
         case .pdf: return Self.parseFile(input, with: DocumentParser(), name: "input.pdf")
         case .pdfBill: return Self.parsePDFBill(input)
+        case .ofx: return Self.parseFile(input, with: OFXParser(), name: "download.qfx")
         }
     }
 

@@ -158,3 +158,47 @@ extension TimelineItem {
         ])
     }
 }
+
+extension BankRecord {
+    /// The `bank --format json` object (CLI.md).
+    public var json: JSONValue {
+        let draft = transaction.draft
+        return .object([
+            ("id", .number(transaction.id)),
+            ("date", .string(draft.date.description)),
+            ("account", .optional(account)),
+            ("bankAccount", .optional(draft.bankAccount)),
+            ("bankId", .optional(draft.bankId)),
+            ("type", .optional(draft.transactionType)),
+            ("description", .string(draft.description)),
+            ("amount", .string(draft.amount.decimalString)),
+            ("currency", .string(draft.amount.currency.code)),
+            ("role", .string(role.rawValue)),
+            ("creditedBy", creditedBy.map { entry in
+                .object([
+                    ("entry", .number(entry.id)), ("date", .string(entry.draft.date.description)),
+                    ("statement", .optional(entry.draft.statementId)), ("source", entry.draft.provenance.json),
+                ])
+            } ?? .null),
+            ("awaitingStatement", .bool(awaitingStatement)),
+            ("source", draft.provenance.json),
+        ])
+    }
+
+    /// `payment to NIM-4471`, `refund from NIM-4471`, or empty.
+    public var roleText: String {
+        switch (role, account) {
+        case (.payment, let account?): return "payment to \(account)"
+        case (.refund, let account?): return "refund from \(account)"
+        default: return ""
+        }
+    }
+
+    /// `entry 31, 2026-07-01 (NM-4471-2026-07)` for a credited payment, `not credited` for one no
+    /// statement shows, `no statement since` while none could, empty for anything else.
+    public var creditText: String {
+        guard role == .payment else { return "" }
+        guard let entry = creditedBy else { return awaitingStatement ? "no statement since" : "not credited" }
+        return "entry \(entry.id), \(entry.draft.date)" + (entry.draft.statementId.map { " (\($0))" } ?? "")
+    }
+}
