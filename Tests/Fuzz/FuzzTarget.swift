@@ -30,6 +30,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case pdfBill = "pdf-bill"
     /// An OFX 1.x (SGML) or 2.x (XML) bank or card download.
     case ofx
+    /// An ISO 20022 camt.053 statement.
+    case camt053
 
     /// Feeds `input` to this target's entry point; returns whether it was accepted.
     @discardableResult
@@ -50,6 +52,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .pdf: return Self.parseFile(input, with: DocumentParser(), name: "input.pdf")
         case .pdfBill: return Self.parsePDFBill(input)
         case .ofx: return Self.parseFile(input, with: OFXParser(), name: "download.qfx")
+        case .camt053: return Self.parseFile(input, with: Camt053Parser(), name: "camt053.xml")
         }
     }
 

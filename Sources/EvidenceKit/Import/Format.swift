@@ -8,6 +8,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     case androidCalls = "android-calls-xml"
     case androidMessages = "android-sms-xml"
     case ofx
+    case camt053
     case email
     case document
 
@@ -21,6 +22,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .pdfBill: return "a provider's PDF statement, read through a YAML template (--template FILE)"
         case .androidCalls: return "Android call-log backups of the \"SMS Backup & Restore\" app"
         case .androidMessages: return "Android SMS and MMS backups of the \"SMS Backup & Restore\" app"
+        case .camt053: return "ISO 20022 bank-to-customer statements (camt.053.001.02 to .08), as European banks give them"
         case .ofx: return "bank and credit-card statements in OFX 1.x (SGML) or 2.x (XML): the QFX (Quicken) and OFX (Money) downloads of US banks and cards"
         case .email: return "emails: RFC 5322 .eml files and mbox mailboxes (each message a document)"
         case .document: return "any other file (PDF, image, text) kept as a document; a PDF's or a text's date (else --date) and references come from its text"
@@ -44,6 +46,8 @@ public enum Format: String, CaseIterable, Sendable, Codable {
             return "XML root <calls> without a namespace"
         case .androidMessages:
             return "XML root <smses> without a namespace"
+        case .camt053:
+            return "XML root <Document> in a namespace \(Camt053Parser.namespacePrefix)NN"
         case .ofx:
             return "an OFXHEADER: line (OFX 1.x), an <?OFX …?> instruction (OFX 2.x) or an <OFX> root, at the start"
         case .email:
@@ -64,6 +68,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .androidCalls: return AndroidCallsParser()
         case .androidMessages: return AndroidMessagesParser()
         case .ofx: return OFXParser()
+        case .camt053: return Camt053Parser()
         case .email: return EmailParser()
         case .document: return DocumentParser()
         }
@@ -74,7 +79,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     public var carriesAccount: Bool {
         switch self {
         case .billCSV, .mappedCSV, .ublInvoice, .billXML, .pdfBill: return true
-        case .androidCalls, .androidMessages, .email, .document, .ofx: return false
+        case .androidCalls, .androidMessages, .email, .document, .ofx, .camt053: return false
         }
     }
 }

@@ -91,10 +91,12 @@ public struct FormatDetector: Sendable {
                 return .androidCalls
             case ("smses", nil):
                 return .androidMessages
+            case ("Document", let namespace?) where namespace.hasPrefix(Camt053Parser.namespacePrefix):
+                return .camt053
             default:
                 let namespace = root.namespace.map { " in namespace \($0.visible)" } ?? " without a namespace"
                 throw RecordError(
-                    "XML root <\(root.localName)>\(namespace) is not a known format (tried ubl-invoice, bill-xml, android-calls-xml, android-sms-xml)")
+                    "XML root <\(root.localName)>\(namespace) is not a known format (tried ubl-invoice, bill-xml, android-calls-xml, android-sms-xml, camt053)")
             }
         }
         throw RecordError("the XML has no root element")

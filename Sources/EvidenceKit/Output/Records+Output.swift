@@ -181,6 +181,7 @@ extension BankRecord {
                 ])
             } ?? .null),
             ("awaitingStatement", .bool(awaitingStatement)),
+            ("reversed", .bool(reversed)),
             ("source", draft.provenance.json),
         ])
     }
@@ -190,6 +191,7 @@ extension BankRecord {
         switch (role, account) {
         case (.payment, let account?): return "payment to \(account)"
         case (.refund, let account?): return "refund from \(account)"
+        case (.reversal, let account?): return "reversal of a payment to \(account)"
         default: return ""
         }
     }
@@ -198,6 +200,7 @@ extension BankRecord {
     /// statement shows, `no statement since` while none could, empty for anything else.
     public var creditText: String {
         guard role == .payment else { return "" }
+        if reversed { return "returned by the bank" }
         guard let entry = creditedBy else { return awaitingStatement ? "no statement since" : "not credited" }
         return "entry \(entry.id), \(entry.draft.date)" + (entry.draft.statementId.map { " (\($0))" } ?? "")
     }

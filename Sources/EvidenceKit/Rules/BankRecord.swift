@@ -11,6 +11,8 @@ public struct BankRecord: Sendable {
     /// A payment no statement credits yet, and no statement of its account is dated more than
     /// `paymentMatchDays` after it: too soon to say it was not credited.
     public var awaitingStatement = false
+    /// A payment the bank reversed (it bounced): never counted as paid.
+    public var reversed = false
 
     /// The bank records of `account` (every one when nil), dated from `from` to `to`, in date order.
     public static func load(
@@ -29,6 +31,9 @@ public struct BankRecord: Sendable {
                     records[index].account = known.id
                     records[index].role = role
                 }
+            }
+            for id in PaymentMatching.reversedPayments(of: known, bank: own) {
+                if let index = position[id] { records[index].reversed = true }
             }
             var credits: [Entry] = []
             try store.forEachEntry(EntryFilter(account: known.id)) { entry in

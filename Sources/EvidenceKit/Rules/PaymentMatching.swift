@@ -8,6 +8,8 @@ public enum PaymentMatching {
         case payment
         /// Money in from the provider (its description names the account or the provider).
         case refund
+        /// The bank's reversal of a payment (camt.053 `RvslInd`): the payment bounced.
+        case reversal
         /// Anything else: salary, rent, groceries.
         case other
     }
@@ -28,7 +30,8 @@ public enum PaymentMatching {
     public static func payments(
         of account: Account, bank: [BankTransaction], events: [CaseEvent], window: Int
     ) -> [Payment] {
-        var payments = bank.filter { role(of: $0.draft, for: account) == .payment }.map {
+        let reversed = reversedPayments(of: account, bank: bank)
+        var payments = bank.filter { role(of: $0.draft, for: account) == .payment && !reversed.contains($0.id) }.map {
             Payment(date: $0.draft.date, amount: $0.draft.amount, bankRecord: $0, events: [])
         }
         for event in events where event.draft.kind == .paymentMade {
@@ -46,7 +49,25 @@ public enum PaymentMatching {
     /// The role of `transaction` for `account`.
     public static func role(of transaction: BankTransactionDraft, for account: Account) -> Role {
         guard names(account, in: transaction.description) else { return .other }
+        if transaction.transactionType == reversalType { return .reversal }
         return transaction.amount.minorUnits < 0 ? .payment : .refund
+    }
+
+    /// The type a bank's reversal of a booking is kept with.
+    public static let reversalType = "REVERSAL"
+
+    /// The ids of the payments to `account` that a later reversal of the same amount returned
+    /// (each reversal returns the latest such payment on or before its date): never counted as paid.
+    public static func reversedPayments(of account: Account, bank: [BankTransaction]) -> Set<Int64> {
+        var reversed: Set<Int64> = []
+        let payments = bank.filter { role(of: $0.draft, for: account) == .payment }
+        for reversal in bank where role(of: reversal.draft, for: account) == .reversal {
+            let returned = payments.last {
+                !reversed.contains($0.id) && $0.draft.amount == -reversal.draft.amount && $0.draft.date <= reversal.draft.date
+            }
+            if let returned { reversed.insert(returned.id) }
+        }
+        return reversed
     }
 
     /// Whether `text` names the account id (`NIM-4471` and `nim4471` alike) or the first word of

@@ -226,7 +226,7 @@ struct HostileDetectionTests {
         }
     }
 
-    private let tried = "not a known format (tried bill-csv, mapped-csv, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ofx, email, document)"
+    private let tried = "not a known format (tried bill-csv, mapped-csv, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ofx, camt053, email, document)"
 
     @Test("a zero-byte file is empty, whatever its name; a document of zero bytes is refused too")
     func empty() throws {
@@ -281,6 +281,6 @@ struct HostileDetectionTests {
     func namespaceEscaped() throws {
         let xml = #"<?xml version="1.0"?><root xmlns="urn:a&#10;b"/>"#
         #expect(detection(try temporaryFile("ns.xml", xml))
-            == #"XML root <root> in namespace urn:a\x0ab is not a known format (tried ubl-invoice, bill-xml, android-calls-xml, android-sms-xml)"#)
+            == #"XML root <root> in namespace urn:a\x0ab is not a known format (tried ubl-invoice, bill-xml, android-calls-xml, android-sms-xml, camt053)"#)
     }
 }

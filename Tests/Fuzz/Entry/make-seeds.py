@@ -47,6 +47,7 @@ copy("android-calls", files("android/calls-*.xml"))
 copy("android-sms", files("android/sms-*.xml"))
 copy("email", files("email/*.eml", "email/*.mbox", "email/*.txt"))
 copy("pdf", files("pdf/*.pdf"))
+copy("camt053", files("camt053/*.xml"))
 copy("ofx", files("ofx/*.qfx", "ofx/*.ofx", "../../SampleData/bank/*.qfx", "../../SampleData/bank/*.ofx"))
 
 # pdf-bill: each template with each PDF of the fixtures (most are not its bills: the rejections count too).
