@@ -108,6 +108,8 @@ demo: build
 	  --unlimited-data --monthly-price 65.00 --phone "+13125550187" --time-zone America/Chicago
 	@echo; echo "== evidence import SampleData/phone SampleData/email (call log, SMS backup, Nimbus's emails)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/phone ../../SampleData/email
+	@echo; echo "== evidence import SampleData/iphone (the iPhone's own sms.db and CallHistory.storedata: the same history is already stored; a group chat, a FaceTime and a WhatsApp call are new)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/iphone
 	@echo; echo "== evidence import the PDF collection notice (its date and reference number found in its text)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/pdf/nimbus-collection-notice-2026-11-18.pdf
 	@echo; echo "== evidence case add: what Jordan did and what Nimbus answered"

@@ -39,10 +39,17 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The guards a phone's SQLite database is opened with (UntrustedDatabase is its one user).
+        .systemLibrary(
+            name: "CSQLiteGuard",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "EvidenceKit",
             dependencies: [
                 "CLibXML2",
+                "CSQLiteGuard",
                 "CZlibInflate",
                 "CPoppler",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -20,7 +20,8 @@ struct CallsCommand: ParsableCommand {
                 let draft = call.draft
                 return [
                     String(call.id), clock.text(draft.startedAt, account: draft.account), draft.direction.rawValue,
-                    draft.number ?? "withheld", call.durationText, draft.account ?? "unassigned",
+                    (draft.number ?? "withheld") + (draft.service.map { " (\($0), not the provider's)" } ?? ""), call.durationText,
+                    draft.account ?? "unassigned",
                     draft.provenance.citation,
                 ]
             },

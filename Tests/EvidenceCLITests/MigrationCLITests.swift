@@ -81,7 +81,7 @@ struct MigrationCLITests {
             #expect(run.output == want, "evidence \(arguments.joined(separator: " ")) prints other bytes after the migration")
         }
         let store = cli.folder.appendingPathComponent(".evidence")
-        #expect(!FileManager.default.fileExists(atPath: store.appendingPathComponent("ledger.sqlite.before-v6").path))
+        #expect(!FileManager.default.fileExists(atPath: store.appendingPathComponent("ledger.sqlite.before-v7").path))
         let check = try cli.run("check")
         #expect(check.status == 0, "\(check.output)")
     }
@@ -107,7 +107,7 @@ struct MigrationCLITests {
     func leftoverCopyRemoved() throws {
         let cli = try CLI.withVersion4Store()
         try cli.run("accounts")
-        let copy = cli.folder.appendingPathComponent(".evidence/ledger.sqlite.before-v6")
+        let copy = cli.folder.appendingPathComponent(".evidence/ledger.sqlite.before-v7")
         try Data("old".utf8).write(to: copy)
         let run = try cli.run("accounts")
         #expect(run.status == 0)

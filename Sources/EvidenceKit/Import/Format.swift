@@ -7,6 +7,8 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     case pdfBill = "pdf-bill"
     case androidCalls = "android-calls-xml"
     case androidMessages = "android-sms-xml"
+    case iosCalls = "ios-calls"
+    case iosMessages = "ios-messages"
     case ofx
     case camt053
     case email
@@ -22,6 +24,8 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .pdfBill: return "a provider's PDF statement, read through a YAML template (--template FILE)"
         case .androidCalls: return "Android call-log backups of the \"SMS Backup & Restore\" app"
         case .androidMessages: return "Android SMS and MMS backups of the \"SMS Backup & Restore\" app"
+        case .iosCalls: return "the call history of an iPhone or a Mac: CallHistory.storedata, or the older call_history.db (FaceTime and app calls kept apart)"
+        case .iosMessages: return "the Messages database of an iPhone (sms.db) or a Mac (chat.db): texts, group chats, attachments listed"
         case .camt053: return "ISO 20022 bank-to-customer statements (camt.053.001.02 to .08), as European banks give them"
         case .ofx: return "bank and credit-card statements in OFX 1.x (SGML) or 2.x (XML): the QFX (Quicken) and OFX (Money) downloads of US banks and cards"
         case .email: return "emails: RFC 5322 .eml files and mbox mailboxes (each message a document)"
@@ -46,6 +50,10 @@ public enum Format: String, CaseIterable, Sendable, Codable {
             return "XML root <calls> without a namespace"
         case .androidMessages:
             return "XML root <smses> without a namespace"
+        case .iosCalls:
+            return "a SQLite database with a table ZCALLRECORD, or call"
+        case .iosMessages:
+            return "a SQLite database with tables message and handle"
         case .camt053:
             return "XML root <Document> in a namespace \(Camt053Parser.namespacePrefix)NN"
         case .ofx:
@@ -69,6 +77,8 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .androidMessages: return AndroidMessagesParser()
         case .ofx: return OFXParser()
         case .camt053: return Camt053Parser()
+        case .iosCalls: return AppleCallsParser()
+        case .iosMessages: return AppleMessagesParser()
         case .email: return EmailParser()
         case .document: return DocumentParser()
         }
@@ -79,7 +89,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     public var carriesAccount: Bool {
         switch self {
         case .billCSV, .mappedCSV, .ublInvoice, .billXML, .pdfBill: return true
-        case .androidCalls, .androidMessages, .email, .document, .ofx, .camt053: return false
+        case .androidCalls, .androidMessages, .email, .document, .ofx, .camt053, .iosCalls, .iosMessages: return false
         }
     }
 }

@@ -42,6 +42,9 @@ public struct FormatDetector: Sendable {
     public func detect(_ url: URL) throws -> (Format, CSVMapping?) {
         let raw = try Self.head(of: url)
         guard !raw.isEmpty else { throw RecordError("the file is empty") }
+        if raw.starts(with: Array("SQLite format 3\0".utf8)) {
+            return (try Self.databaseFormat(url), nil)
+        }
         if DocumentParser.recognises(head: raw) {
             return (.document, nil)
         }
@@ -100,6 +103,15 @@ public struct FormatDetector: Sendable {
             }
         }
         throw RecordError("the XML has no root element")
+    }
+
+    /// The format of a SQLite database by its tables (a copy is opened, never the file itself).
+    private static func databaseFormat(_ url: URL) throws -> Format {
+        let tables = try UntrustedDatabase(copying: url, original: url).tables()
+        if tables.isSuperset(of: ["message", "handle"]) { return .iosMessages }
+        if tables.contains("ZCALLRECORD") || tables.contains("call") { return .iosCalls }
+        throw RecordError(
+            "a SQLite database, but neither a Messages database (tables message and handle) nor a call history (ZCALLRECORD or call)")
     }
 
     /// How much of a file is read to recognise it: enough for an email's header block.

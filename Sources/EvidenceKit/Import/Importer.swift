@@ -119,6 +119,7 @@ public struct Importer: Sendable {
             references: references, documentDate: options.date, note: options.note)
         context.template = template
         context.password = options.password
+        context.original = url
         if let progress = options.progress {
             let size = Self.size(of: url)
             context.progress = { bytes in progress(bytes, size) }

@@ -4,6 +4,8 @@ public import Foundation
 public struct ParseContext: Sendable {
     /// The bytes to parse (the stored original, or the file itself on a dry run).
     public var url: URL
+    /// The user's own file, for what lies beside it (a database's `-wal`); never written to.
+    public var original: URL?
     /// The file's name as the user gave it, for provenance and messages.
     public var fileName: String
     public var sha256: String

@@ -25,11 +25,16 @@ public struct CallDraft: Hashable, Sendable {
     /// The name the phone's contacts gave the number, where the backup has one.
     public var contactName: String?
     public var provenance: Provenance
+    /// The service that carried a call the provider did not (FaceTime, WhatsApp, …: an iPhone's
+    /// call history holds them too); nil for a call over the provider's network. Such calls are
+    /// kept but never matched against billed calls.
+    public var service: String?
 
     public init(
         account: String?, startedAt: Instant, direction: CallDirection, number: String?, durationSeconds: Int,
-        contactName: String? = nil, provenance: Provenance
+        contactName: String? = nil, provenance: Provenance, service: String? = nil
     ) {
+        self.service = service
         self.account = account
         self.startedAt = startedAt
         self.direction = direction

@@ -1,7 +1,7 @@
 extension Call {
     /// The `calls --format json` object (CLI.md); `number` is null when it was withheld.
     public var json: JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("id", .number(id)),
             ("account", .optional(draft.account)),
             ("startedAt", .string(draft.startedAt.iso8601)),
@@ -10,8 +10,11 @@ extension Call {
             ("withheld", .bool(draft.number == nil)),
             ("durationSeconds", .number(Int64(draft.durationSeconds))),
             ("contactName", .optional(draft.contactName)),
-            ("source", draft.provenance.json),
-        ])
+        ]
+        // Only for a call the provider did not carry, so that older listings stay as they were.
+        if let service = draft.service { fields.append(("service", .string(service))) }
+        fields.append(("source", draft.provenance.json))
+        return .object(fields)
     }
 
     /// `0:05:37`.

@@ -54,9 +54,10 @@ public struct RuleContext: Sendable {
         let zone = AccountTimeZones(accounts: [account], configuration: configuration).zone(for: account.id)
         // Only the phone's own log speaks for the calls made: a provider's call-detail export
         // (mapped-csv) is the bill's side of the story, not evidence against it.
-        let phoneLogs = try store.sourceHashes(format: .androidCalls)
+        // Only calls over the provider's network can be billed: FaceTime and app calls are not.
+        let phoneLogs = try store.sourceHashes(format: .androidCalls).union(try store.sourceHashes(format: .iosCalls))
         let calls = try store.calls(RecordFilter(account: account.id, timeZone: zone, includingUnassigned: true))
-            .filter { phoneLogs.contains($0.draft.provenance.sha256) }
+            .filter { phoneLogs.contains($0.draft.provenance.sha256) && $0.draft.service == nil }
         return RuleContext(
             account: account, asOf: asOf, settings: configuration.rules, timeZone: zone,
             statements: try store.statements(account: account.id).filter { $0.statementDate <= asOf }, entries: entries,

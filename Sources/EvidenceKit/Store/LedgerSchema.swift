@@ -3,7 +3,7 @@ import GRDB
 /// The ledger's tables. A migration, once shipped, is never edited: add a new one.
 enum LedgerSchema {
     /// The newest migration's number (the `N` of `ledger.sqlite.before-vN`).
-    static let version = 6
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -190,6 +190,10 @@ enum LedgerSchema {
         }
         migrator.registerMigration("v6: bank ids and bank statements") { db in
             try db.execute(sql: Self.version6)
+        }
+        migrator.registerMigration("v7: the service that carried a call") { db in
+            // NULL: the provider's network (every call imported before).
+            try db.execute(sql: "ALTER TABLE call ADD COLUMN service TEXT")
         }
         return migrator
     }

@@ -52,8 +52,8 @@ final class LedgerWriter: RecordSink {
         insertCall = try BulkStatement(
             db,
             sql: """
-                INSERT INTO call (account, startedAt, direction, number, durationSeconds, contactName, source, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO call (account, startedAt, direction, number, durationSeconds, contactName, source, locator, service)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """)
     }
@@ -259,6 +259,7 @@ final class LedgerWriter: RecordSink {
         insertCall.bind(call.contactName)
         insertCall.bind(source)
         insertCall.bind(call.provenance.locator)
+        insertCall.bind(call.service)
         try insertCall.run()
         countRecord(\.calls)
     }

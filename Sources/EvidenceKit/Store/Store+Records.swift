@@ -54,7 +54,7 @@ extension Store {
                             startedAt: Instant(millisecondsSinceEpoch: row["startedAt"]),
                             direction: CallDirection(rawValue: row["direction"]) ?? .incoming,
                             number: number.isEmpty ? nil : number, durationSeconds: row["durationSeconds"],
-                            contactName: row["contactName"], provenance: sources.provenance(row)))
+                            contactName: row["contactName"], provenance: sources.provenance(row), service: row["service"]))
                 }
         }
     }

@@ -226,7 +226,7 @@ struct HostileDetectionTests {
         }
     }
 
-    private let tried = "not a known format (tried bill-csv, mapped-csv, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ofx, camt053, email, document)"
+    private let tried = "not a known format (tried bill-csv, mapped-csv, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ios-calls, ios-messages, ofx, camt053, email, document)"
 
     @Test("a zero-byte file is empty, whatever its name; a document of zero bytes is refused too")
     func empty() throws {
