@@ -14,7 +14,10 @@ the same calls and texts as the Android backups in SampleData/phone, in Apple's 
 Usage: python3 SampleData/generators/make-iphone-databases.py [OUT-FOLDER]
 (OUT-FOLDER defaults to SampleData/iphone; the tests' fixtures use this script's functions too.)
 """
+import hashlib
 import os
+import plistlib
+import shutil
 import sqlite3
 import sys
 import xml.etree.ElementTree as ET
@@ -152,6 +155,34 @@ def write_sample(out):
     add_call(db, 1795200000000, "jordan.mom@example.com", 1260, True, True, provider="com.apple.FaceTime", call_type=16)
     add_call(db, 1795300000000, "+447700900123", 600, True, True, provider="net.whatsapp.WhatsApp", call_type=1,
              address_as_blob=True)
+    db.commit()
+    db.close()
+
+
+def write_backup(folder, sms, calls, encrypted=False):
+    """A Finder/iTunes backup folder holding `sms` and `calls` under their hashed names."""
+    if os.path.exists(folder):
+        shutil.rmtree(folder)
+    os.makedirs(folder)
+    with open(os.path.join(folder, "Manifest.plist"), "wb") as f:
+        plistlib.dump({"IsEncrypted": encrypted, "Version": "10.0", "Date": __import__("datetime").datetime(2026, 11, 24, 9, 30),
+                       "Lockdown": {"DeviceName": "Jordan's iPhone", "ProductVersion": "18.1", "ProductType": "iPhone15,2"}},
+                      f, fmt=plistlib.FMT_BINARY)
+    if encrypted:
+        with open(os.path.join(folder, "Manifest.db"), "wb") as f:
+            f.write(hashlib.sha256(b"encrypted manifest").digest() * 64)
+        return
+    db = sqlite3.connect(os.path.join(folder, "Manifest.db"))
+    db.execute("CREATE TABLE Files (fileID TEXT PRIMARY KEY, domain TEXT, relativePath TEXT, flags INTEGER, file BLOB)")
+    db.execute("CREATE TABLE Properties (key TEXT PRIMARY KEY, value BLOB)")
+    for domain, path, source in [("HomeDomain", "Library/SMS/sms.db", sms),
+                                 ("HomeDomain", "Library/CallHistoryDB/CallHistory.storedata", calls),
+                                 ("HomeDomain", "Library/Notes/notes.sqlite", None)]:
+        file_id = hashlib.sha1(("%s-%s" % (domain, path)).encode()).hexdigest()
+        db.execute("INSERT INTO Files VALUES (?, ?, ?, 1, NULL)", (file_id, domain, path))
+        if source:
+            os.makedirs(os.path.join(folder, file_id[:2]), exist_ok=True)
+            shutil.copyfile(source, os.path.join(folder, file_id[:2], file_id))
     db.commit()
     db.close()
 

@@ -42,6 +42,12 @@ public struct FormatDetector: Sendable {
     public func detect(_ url: URL) throws -> (Format, CSVMapping?) {
         let raw = try Self.head(of: url)
         guard !raw.isEmpty else { throw RecordError("the file is empty") }
+        if ["Manifest.plist", "Manifest.db"].contains(url.lastPathComponent),
+            let backup = AppleBackup(folder: url.deletingLastPathComponent())
+        {
+            _ = try backup.files()
+            throw RecordError("this is an iPhone backup's \(url.lastPathComponent): import the backup folder itself")
+        }
         if raw.starts(with: Array("SQLite format 3\0".utf8)) {
             return (try Self.databaseFormat(url), nil)
         }

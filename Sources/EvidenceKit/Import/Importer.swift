@@ -60,8 +60,12 @@ public struct Importer: Sendable {
 
     /// Imports one file.
     public func importFile(_ url: URL, options: ImportOptions) throws(StoreError) -> ImportResult {
-        let fileName = url.lastPathComponent
-        var result = ImportResult(file: url.path, status: .rejected)
+        var options = options
+        // A database inside an iPhone backup is named as it was on the phone, and remembers the backup.
+        let member = Self.backupMember(url)
+        if let member, options.note == nil { options.note = "from the iPhone backup: \(member.summary)" }
+        let fileName = member?.name ?? url.lastPathComponent
+        var result = ImportResult(file: url.path + (member.map { " (\($0.name))" } ?? ""), status: .rejected)
         func reject(_ error: any Error) -> ImportResult {
             let record = (error as? RecordError) ?? RecordError("\(error)")
             result.error = ImportError(file: fileName, record)
@@ -132,6 +136,7 @@ public struct Importer: Sendable {
                 return result
             }
             (result.counts, result.remarks) = outcome
+            if let member { result.remarks.insert("from the iPhone backup: \(member.summary)", at: 0) }
             result.status = .imported
             return result
         } catch {
@@ -212,6 +217,8 @@ public struct Importer: Sendable {
 
     /// Every regular file under `paths` (folders recursively, hidden files and `.evidence` left out),
     /// in a stable order; a path that does not exist is returned as it is, to be rejected by name.
+    /// An iPhone backup folder gives the databases found through its manifest (or its
+    /// `Manifest.plist`, to be rejected with the reason: an encrypted backup).
     public static func files(in paths: [String], relativeTo base: URL) -> [URL] {
         var files: [URL] = []
         for path in paths {
@@ -219,6 +226,10 @@ public struct Importer: Sendable {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
                 files.append(url)
+                continue
+            }
+            if let backup = AppleBackup(folder: url) {
+                files += (try? backup.files().map(\.url)) ?? [url.appendingPathComponent("Manifest.plist")]
                 continue
             }
             let enumerator = FileManager.default.enumerator(
@@ -232,6 +243,14 @@ public struct Importer: Sendable {
             files += found.sorted { $0.path < $1.path }
         }
         return files
+    }
+
+    /// The name on the phone and the backup of a database stored in an iPhone backup folder.
+    private static func backupMember(_ url: URL) -> (name: String, summary: String)? {
+        guard let backup = AppleBackup.containing(url), let files = try? backup.files(),
+            let file = files.first(where: { $0.url.standardizedFileURL.path == url.standardizedFileURL.path })
+        else { return nil }
+        return (file.name, backup.summary)
     }
 
     static func timestamp(_ date: Date) -> String {

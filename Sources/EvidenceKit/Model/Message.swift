@@ -25,11 +25,16 @@ public struct MessageDraft: Hashable, Sendable {
     /// Reference numbers found in the body, in order of appearance.
     public var references: [String]
     public var provenance: Provenance
+    /// The service that carried it where the file says (`SMS`, `iMessage`, `RCS`: Apple's
+    /// Messages keeps all three); nil when the file does not say (an Android backup's SMS).
+    public var service: String?
 
     public init(
         account: String?, sentAt: Instant, direction: MessageDirection, address: String, body: String,
-        subject: String? = nil, isMultimedia: Bool = false, references: [String] = [], provenance: Provenance
+        subject: String? = nil, isMultimedia: Bool = false, references: [String] = [], provenance: Provenance,
+        service: String? = nil
     ) {
+        self.service = service
         self.account = account
         self.sentAt = sentAt
         self.direction = direction

@@ -28,7 +28,7 @@ extension Call {
 extension Message {
     /// The `messages --format json` object (CLI.md).
     public var json: JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("id", .number(id)),
             ("account", .optional(draft.account)),
             ("sentAt", .string(draft.sentAt.iso8601)),
@@ -38,8 +38,11 @@ extension Message {
             ("body", .string(draft.body)),
             ("multimedia", .bool(draft.isMultimedia)),
             ("references", .array(draft.references.map(JSONValue.string))),
-            ("source", draft.provenance.json),
-        ])
+        ]
+        // Only where the file said, so that older listings stay as they were.
+        if let service = draft.service { fields.append(("service", .string(service))) }
+        fields.append(("source", draft.provenance.json))
+        return .object(fields)
     }
 }
 

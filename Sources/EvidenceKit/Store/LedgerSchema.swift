@@ -191,9 +191,10 @@ enum LedgerSchema {
         migrator.registerMigration("v6: bank ids and bank statements") { db in
             try db.execute(sql: Self.version6)
         }
-        migrator.registerMigration("v7: the service that carried a call") { db in
-            // NULL: the provider's network (every call imported before).
+        migrator.registerMigration("v7: the service that carried a call or a message") { db in
+            // NULL: the provider's network for a call, not recorded for a message (all imported before).
             try db.execute(sql: "ALTER TABLE call ADD COLUMN service TEXT")
+            try db.execute(sql: "ALTER TABLE message ADD COLUMN service TEXT")
         }
         return migrator
     }

@@ -269,14 +269,14 @@ final class LedgerWriter: RecordSink {
         try db.cachedStatement(
             sql: """
                 INSERT INTO message (account, sentAt, direction, address, body, subject, isMultimedia, refs,
-                    source, locator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    source, locator, service)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """
         ).execute(arguments: [
             message.account, message.sentAt.millisecondsSinceEpoch, message.direction.rawValue, message.address,
             message.body, message.subject, message.isMultimedia, StoredJSON.encode(message.references), source,
-            message.provenance.locator,
+            message.provenance.locator, message.service,
         ])
         countRecord(\.messages)
     }

@@ -74,7 +74,7 @@ extension Store {
                             address: row["address"], body: row["body"], subject: row["subject"],
                             isMultimedia: row["isMultimedia"],
                             references: StoredJSON.decode([String].self, row["refs"]) ?? [],
-                            provenance: sources.provenance(row)))
+                            provenance: sources.provenance(row), service: row["service"]))
                 }
         }
     }

@@ -36,6 +36,7 @@ struct AppleTests {
         #expect(sink.messages[0].provenance.locator == "message ROWID 1" && sink.messages[0].direction == .received)
         #expect(sink.messages[4].address == "+13125550142, +17735550163" && sink.messages[5].direction == .sent)
         #expect(sink.messages.count == 6)
+        #expect(sink.messages[0].service == "SMS")
         #expect(sink.remarks.contains("1 reaction and group events (tapbacks, members joining) left out"))
     }
 

@@ -131,3 +131,8 @@ db.execute("INSERT INTO call (address, date, duration, flags, id) VALUES ('+1312
 db.execute("INSERT INTO call (address, date, duration, flags, id) VALUES ('mom@example.com', ?, 30, 21, -1)", (MS_2026_08_10 // 1000 + 120,))
 db.commit()
 db.close()
+
+# Backup folders laid out like Finder's, one unencrypted and one encrypted.
+iphone.write_backup(os.path.join(HERE, "backup-unencrypted"), os.path.join(HERE, "messages-attributed-body.db"),
+                    os.path.join(HERE, "calls-carrier-facetime-app.storedata"))
+iphone.write_backup(os.path.join(HERE, "backup-encrypted"), None, None, encrypted=True)

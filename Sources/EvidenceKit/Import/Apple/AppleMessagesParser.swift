@@ -20,7 +20,6 @@ public struct AppleMessagesParser: RecordParser {
         let tables = try database.tables()
         let columns = try database.columns(of: "message")
         var optional: [String] = []
-        // The service (SMS, iMessage, RCS) is read but not yet kept: column 8.
         for name in ["attributedBody", "service", "associated_message_type", "item_type", "date_edited"] {
             optional.append(columns.contains(name) ? "m.\(name)" : "NULL")
         }
@@ -76,7 +75,7 @@ public struct AppleMessagesParser: RecordParser {
                         account: context.account, sentAt: sentAt, direction: (row.value(3, as: Int64.self) ?? 0) != 0 ? .sent : .received,
                         address: address, body: body, isMultimedia: attachmentList != nil,
                         references: try context.references.references(in: body),
-                        provenance: context.provenance(locator)))
+                        provenance: context.provenance(locator), service: row.value(8, as: String.self).flatMap { $0.isEmpty ? nil : $0 }))
             }
         }
         if database.readLog { sink.remark("rows still in its -wal file were read too (the -wal file itself is not kept)") }
