@@ -32,6 +32,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case ofx
     /// An ISO 20022 camt.053 statement.
     case camt053
+    /// A message's attributedBody (typedstream) read for its text.
+    case typedstream
+    /// An iPhone's or a Mac's Messages database, written as a file and read through the guards.
+    case iosMessages = "ios-messages"
+    /// An iPhone's call history, likewise.
+    case iosCalls = "ios-calls"
 
     /// Feeds `input` to this target's entry point; returns whether it was accepted.
     @discardableResult
@@ -53,6 +59,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .pdfBill: return Self.parsePDFBill(input)
         case .ofx: return Self.parseFile(input, with: OFXParser(), name: "download.qfx")
         case .camt053: return Self.parseFile(input, with: Camt053Parser(), name: "camt053.xml")
+        case .typedstream: return TypedStreamText.string(input) != nil
+        case .iosMessages: return Self.parseFile(input, with: AppleMessagesParser(), name: "sms.db")
+        case .iosCalls: return Self.parseFile(input, with: AppleCallsParser(), name: "CallHistory.storedata")
         }
     }
 

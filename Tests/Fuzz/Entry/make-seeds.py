@@ -48,6 +48,16 @@ copy("android-sms", files("android/sms-*.xml"))
 copy("email", files("email/*.eml", "email/*.mbox", "email/*.txt"))
 copy("pdf", files("pdf/*.pdf"))
 copy("camt053", files("camt053/*.xml"))
+copy("ios-messages", [p for p in files("apple/messages-*.db", "apple/hostile-*.db") if os.path.getsize(p) <= 65536])
+copy("ios-calls", files("apple/calls-*.storedata", "apple/call-history-*.db"))
+
+# typedstream: the attributedBody blobs of the Messages fixtures.
+import sqlite3  # noqa: E402
+for path in files("apple/messages-*.db"):
+    db = sqlite3.connect("file:%s?mode=ro&immutable=1" % path, uri=True)
+    for rowid, blob in db.execute("SELECT ROWID, attributedBody FROM message WHERE attributedBody IS NOT NULL"):
+        write("typedstream", "%s-%d" % (os.path.basename(path), rowid), bytes(blob))
+    db.close()
 copy("ofx", files("ofx/*.qfx", "ofx/*.ofx", "../../SampleData/bank/*.qfx", "../../SampleData/bank/*.ofx"))
 
 # pdf-bill: each template with each PDF of the fixtures (most are not its bills: the rejections count too).

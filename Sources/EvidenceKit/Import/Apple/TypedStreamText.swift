@@ -6,11 +6,11 @@
 /// their length: one byte below 0x80, or 0x81 and two bytes, or 0x82 and four bytes, little-endian.
 /// The bytes are UTF-8. Anything else (another layout, a length past the end, bytes that are not
 /// UTF-8) gives nil: the message is then imported without text, with a remark, never a crash.
-enum TypedStreamText {
+public enum TypedStreamText {
     /// Archives larger than this are not read (a message's text is far smaller).
     static let largest = 1 << 20
 
-    static func string(_ blob: [UInt8]) -> String? {
+    public static func string(_ blob: [UInt8]) -> String? {
         guard blob.count <= largest, blob.starts(with: [0x04, 0x0B] + Array("streamtyped".utf8)) else { return nil }
         let marker = Array("NSString".utf8)
         guard let found = firstIndex(of: marker, in: blob) else { return nil }
