@@ -65,6 +65,16 @@ func parse(
     return sink
 }
 
+/// What parsing `url` with `parser` says: "accepted", or the one line of its error.
+func rejection(_ url: URL, with parser: any RecordParser, account: String? = nil) -> String {
+    do {
+        _ = try parse(url, with: parser, account: account)
+        return "accepted"
+    } catch {
+        return "\(error)"
+    }
+}
+
 /// The entries of a store, in ledger order.
 func entries(in store: Store, account: String? = nil) throws -> [Entry] {
     var result: [Entry] = []

@@ -10,12 +10,7 @@ struct AppleTests {
     }
 
     private func rejection(_ name: String, with parser: any RecordParser = AppleMessagesParser()) -> String {
-        do {
-            _ = try read(name, with: parser)
-            return "accepted"
-        } catch {
-            return "\(error)"
-        }
+        EvidenceKitTests.rejection(fixture("apple/\(name)"), with: parser, account: "NIM-4471")
     }
 
     @Test("each date unit: nanoseconds and seconds since 2001, seconds since 1970, by magnitude")

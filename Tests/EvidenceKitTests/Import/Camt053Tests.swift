@@ -10,12 +10,7 @@ struct Camt053Tests {
     }
 
     private func rejection(_ name: String) -> String {
-        do {
-            _ = try camt(name)
-            return "accepted"
-        } catch {
-            return "\(error)"
-        }
+        EvidenceKitTests.rejection(fixture("camt053/\(name)"), with: Camt053Parser())
     }
 
     @Test("001.02: counterparty, IBAN and remittance; a reversal; a batch of two; a pending entry left out; the closing balance")

@@ -10,12 +10,7 @@ struct OFXTests {
     }
 
     private func rejection(_ name: String) -> String {
-        do {
-            _ = try ofx(name)
-            return "accepted"
-        } catch {
-            return "\(error)"
-        }
+        EvidenceKitTests.rejection(fixture("ofx/\(name)"), with: OFXParser(), account: "NIM-4471")
     }
 
     @Test("OFX 1.x: blank lines before the header, optional closing tags, mixed case, unknown tags, empty values, a bare &")

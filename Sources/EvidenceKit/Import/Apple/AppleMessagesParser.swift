@@ -39,10 +39,7 @@ public struct AppleMessagesParser: RecordParser {
         var left = (reactions: 0, unreadable: 0, edited: 0)
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: sql)
-            var count = 0
             while let row = try rows.next() {
-                count += 1
-                context.reportProgress(count, bytes: Int64(count))
                 let locator = "message ROWID \(row.value(0, as: Int64.self).map(String.init) ?? "?")"
                 if (row.value(9, as: Int64.self) ?? 0) != 0 || (row.value(10, as: Int64.self) ?? 0) != 0 {
                     left.reactions += 1

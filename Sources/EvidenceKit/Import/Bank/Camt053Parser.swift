@@ -25,7 +25,10 @@ public struct Camt053Parser: RecordParser {
         var currencyOfAmount: String?
         var pending = 0
         var statements = 0
+        var events = 0
         while let event = try reader.next() {
+            events += 1
+            context.reportProgress(events, bytes: reader.bytesConsumed)
             switch event {
             case .start(let element):
                 if names.count > element.depth { names.removeLast(names.count - element.depth) }

@@ -56,8 +56,10 @@ public struct OFXParser: RecordParser {
             }
         }
 
+        var tokens = 0
         while let (token, line) = try reader.next() {
-            context.reportProgress(line, bytes: Int64(line))
+            tokens += 1
+            context.reportProgress(tokens, bytes: reader.bytesRead)
             switch token {
             case .start(let name):
                 if let aggregate = pending { try open(aggregate.name, line: aggregate.line) }

@@ -31,6 +31,8 @@ final class OFXReader {
     private var pushedBack: [UInt8] = []
     /// The line the reader is on (1-based), for messages and locators.
     private(set) var line = 1
+    /// How many bytes of the file have been read, for progress.
+    private(set) var bytesRead: Int64 = 0
     private(set) var header = Header(major: 1, encoding: .windows1252)
 
     init(source: any ByteSource) throws {
@@ -49,6 +51,7 @@ final class OFXReader {
         }
         let byte = chunk[position]
         position += 1
+        bytesRead += 1
         return counted(byte)
     }
 
