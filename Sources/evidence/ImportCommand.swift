@@ -69,7 +69,6 @@ struct ImportCommand: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            if !dryRun { try save(url, in: store.templatesFolder, what: "template", later: "PDFs with its keywords need no --template") }
         }
         if let mapping {
             let url = URL(fileURLWithPath: mapping)
@@ -79,7 +78,6 @@ struct ImportCommand: ParsableCommand {
                 printError("\(error)")
                 throw ExitCode(2)
             }
-            if !dryRun { try save(url, in: store.mappingsFolder, what: "mapping", later: "exports with its columns need no --mapping") }
         }
         let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let importer = try exitingOnFailure { try Importer(store: store) }
@@ -108,6 +106,13 @@ struct ImportCommand: ParsableCommand {
             results.append(result)
         }
         finish(results, store: store)
+        // A mapping or a template is kept only once a file was read with it.
+        if !dryRun, let mapping, results.contains(where: { $0.status == .imported && $0.format == .mappedCSV }) {
+            try save(URL(fileURLWithPath: mapping), in: store.mappingsFolder, what: "mapping", later: "exports with its columns need no --mapping")
+        }
+        if !dryRun, let template, results.contains(where: { $0.status == .imported && $0.format == .pdfBill }) {
+            try save(URL(fileURLWithPath: template), in: store.templatesFolder, what: "template", later: "PDFs with its keywords need no --template")
+        }
         if dryRun && !json { print("(dry run: nothing was changed)") }
         if results.contains(where: { $0.status == .rejected }) { throw ExitCode(1) }
     }

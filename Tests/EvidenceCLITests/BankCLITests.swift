@@ -47,6 +47,20 @@ struct BankCLITests {
         #expect(flags.split(separator: "\n").count == 2 && flags.contains("102.68"))
     }
 
+    @Test("a mapping is kept in the store only once a file was read with it")
+    func mappingKeptAfterUse() throws {
+        let cli = try CLI()
+        try cli.run("init")
+        let mapping = CLI.sampleData.appendingPathComponent("mappings/alipay-web.yaml").path
+        let wrong = try cli.run("import", "--mapping", mapping, CLI.fixtures.appendingPathComponent("mapped-csv/us-card-debit-credit.csv").path)
+        #expect(wrong.status == 1 && !wrong.output.contains("Saved the mapping"))
+        let mappings = cli.folder.appendingPathComponent(".evidence/mappings")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: mappings.path)) ?? []).isEmpty)
+        let right = try cli.run("import", "--mapping", mapping, CLI.fixtures.appendingPathComponent("mapped-csv/alipay-web-gb18030.csv").path)
+        #expect(right.status == 0 && right.output.contains("Saved the mapping"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mappings.path) == ["alipay-web.yaml"])
+    }
+
     @Test("formats lists ofx and how it is recognised")
     func formats() throws {
         let text = try CLI().run("formats").output

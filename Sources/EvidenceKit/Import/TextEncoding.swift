@@ -7,6 +7,10 @@ public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
     case utf16 = "utf-16"
     case windows1252 = "windows-1252"
     case iso88591 = "iso-8859-1"
+    /// Chinese, as Alipay and WeChat Pay export: GB18030 holds GBK and GB2312.
+    case gb18030
+    /// Japanese, read as Windows' code page 932 (Shift_JIS with the vendor characters).
+    case shiftJIS = "shift_jis"
 
     /// The encoding of a MIME `charset` name (case-insensitive, common aliases included);
     /// nil for one this program cannot convert.
@@ -16,7 +20,30 @@ public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819": self = .iso88591
         case "windows-1252", "cp1252", "x-cp1252", "win-1252": self = .windows1252
         case "utf-16", "utf16": self = .utf16
+        case "gb18030", "gbk", "gb2312", "cp936", "x-gbk", "euc-cn", "windows-936": self = .gb18030
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "cp932", "windows-31j", "ms_kanji", "ms932": self = .shiftJIS
         default: return nil
+        }
+    }
+
+    /// A name or alias (`utf-8`, `GBK`, `Shift_JIS`, …), case-insensitive.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let encoding = TextEncoding(charset: name) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "encoding \"\(name)\" is not one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = encoding
+    }
+
+    /// The C library's converter of an encoding it converts (nil for those read here).
+    func converter() throws -> TextConverter? {
+        switch self {
+        case .gb18030: return try TextConverter(from: "GB18030", name: "GB18030")
+        case .shiftJIS: return try TextConverter(from: "CP932", name: "Shift_JIS")
+        case .utf8, .utf16, .windows1252, .iso88591: return nil
         }
     }
 
@@ -42,6 +69,13 @@ public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while let count = try? transcoder.read(into: &buffer), count > 0 { output += buffer[0..<count] }
             return String(decoding: output, as: UTF8.self)
+        case .gb18030, .shiftJIS:
+            var output: [UInt8] = []
+            guard let converter = try? converter(),
+                let rest = try? converter.convert(Array(bytes), into: &output, lossy: true)
+            else { return String(decoding: bytes, as: UTF8.self) }
+            if !rest.isEmpty { output += [0xEF, 0xBF, 0xBD] }
+            return String(decoding: output, as: UTF8.self)
         }
     }
 }
@@ -55,6 +89,7 @@ public final class TranscodingByteSource: ByteSource {
     private var carry: [UInt8] = []  // an incomplete UTF-16 code unit or surrogate pair
     private var bigEndian = false
     private var started = false
+    private var converter: TextConverter?
 
     public init(_ source: any ByteSource, encoding: TextEncoding) {
         self.source = source
@@ -67,11 +102,11 @@ public final class TranscodingByteSource: ByteSource {
             let count = try source.read(into: &input)
             if count == 0 {
                 guard carry.isEmpty else {
-                    throw RecordError("the file ends inside a UTF-16 character")
+                    throw RecordError("the file ends inside a \(converter?.name ?? "UTF-16") character")
                 }
                 return 0
             }
-            convert(input[0..<count])
+            try convert(input[0..<count])
         }
         let count = min(buffer.count, pending.count)
         for index in 0..<count { buffer[index] = pending[index] }
@@ -79,8 +114,12 @@ public final class TranscodingByteSource: ByteSource {
         return count
     }
 
-    private func convert(_ bytes: ArraySlice<UInt8>) {
+    private func convert(_ bytes: ArraySlice<UInt8>) throws {
         switch encoding {
+        case .gb18030, .shiftJIS:
+            if converter == nil { converter = try encoding.converter() }
+            guard let converter else { return }
+            carry = try converter.convert(carry + bytes, into: &pending)
         case .utf8:
             pending.append(contentsOf: bytes)
         case .iso88591:

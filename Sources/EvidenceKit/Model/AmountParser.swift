@@ -1,7 +1,8 @@
 /// Reads amounts as providers and banks print them, into exact ``Money``.
 ///
 /// Accepted forms: `12.34`, `-12.34`, `+12.34`, `$1,234.56`, `(12.34)` (negative),
-/// `12.34-`, `12.34 CR` (credit, negative), `12.34 DR`, `1.234,56` (decimal comma).
+/// `12.34-`, `12.34 CR` (credit, negative), `12.34 DR`, `1.234,56` (decimal comma); a currency symbol
+/// before or after (`$ € £ ¥ ￥ 元 円 ₩ ₹`, `US$`, `CN¥`) is taken off.
 /// More decimals than the currency has are an error unless they are zeros: nothing is rounded.
 public struct AmountParser: Sendable {
     /// The decimal mark: `.` or `,`; nil sniffs it from each amount (the last of `.` and `,`
@@ -24,10 +25,26 @@ public struct AmountParser: Sendable {
     func parseFully(_ text: some StringProtocol, currency: Currency) throws(MoneyError) -> Money {
         let original = String(text)
         var bytes = Array(original.utf8)
-        // Trim ASCII and no-break spaces.
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0xA0 || b == 0xC2 }
-        while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
-        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        // Trim ASCII spaces and tabs and no-break spaces (C2 A0 in UTF-8: the pair, never one of its
+        // bytes alone, which begins or ends other characters such as ¥, C2 A5).
+        while true {
+            if let first = bytes.first, first == 0x20 || first == 0x09 {
+                bytes.removeFirst()
+            } else if bytes.starts(with: [0xC2, 0xA0]) {
+                bytes.removeFirst(2)
+            } else {
+                break
+            }
+        }
+        while true {
+            if let last = bytes.last, last == 0x20 || last == 0x09 {
+                bytes.removeLast()
+            } else if bytes.count >= 2, bytes[bytes.count - 2] == 0xC2, bytes[bytes.count - 1] == 0xA0 {
+                bytes.removeLast(2)
+            } else {
+                break
+            }
+        }
         guard !bytes.isEmpty else { throw .notANumber(original) }
 
         var negative = false
@@ -44,7 +61,7 @@ public struct AmountParser: Sendable {
             if tail == (0x63, 0x72) || tail == (0x64, 0x72) {  // "cr" or "dr"
                 try setNegative(tail.0 == 0x63)
                 bytes.removeLast(2)
-                while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+                while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
             }
         }
         if bytes.last == 0x2D {  // 12.34-
@@ -119,7 +136,8 @@ public struct AmountParser: Sendable {
     static let largestMinorUnits: Int64 = 1_000_000_000_000
 
     private static func removingCurrencySymbol(_ bytes: [UInt8]) -> [UInt8] {
-        let symbols: [[UInt8]] = [Array("$".utf8), Array("€".utf8), Array("£".utf8), Array("US$".utf8)]
+        // The currency itself comes from the mapping or the file: a symbol is only taken off.
+        let symbols: [[UInt8]] = ["US$", "CN¥", "$", "€", "£", "¥", "￥", "元", "円", "₩", "₹"].map { Array($0.utf8) }
         var result = bytes
         for symbol in symbols {
             if result.starts(with: symbol) {

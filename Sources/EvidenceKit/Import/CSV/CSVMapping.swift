@@ -27,6 +27,10 @@ public struct CSVMapping: Sendable, Equatable {
         case debitCredit = "debit-credit"
         /// Unsigned amounts, with a `CR` suffix marking credits.
         case creditSuffix = "credit-suffix"
+        /// Unsigned amounts, and a column (`columns.inOut`) saying whether the money went out or
+        /// came in, in the words of `moneyOut` and `moneyIn` (Alipay's and WeChat Pay's `收/支`:
+        /// `支出`, `收入`). For a bank, out is negative; for a ledger, out is a charge.
+        case inOut = "in-out"
     }
 
     /// A column by header name or by 1-based position.
@@ -90,7 +94,7 @@ public struct CSVMapping: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable, CodingKey {
         case date, description, amount, debit, credit, currency, kind, category, quantity, unit, time, number
         case line, statementId, statementDate, dueDate, periodStart, periodEnd, previousBalance, statementTotal
-        case direction, duration
+        case direction, duration, inOut
     }
 
     public var name: String
@@ -116,6 +120,9 @@ public struct CSVMapping: Sendable, Equatable {
     public var timeZone: String?
     public var durationUnit: DurationUnit = .seconds
     public var directions: [String: CallDirection] = [:]
+    /// With `sign: in-out`: the words of the `inOut` column for money out and money in (lowercased).
+    public var moneyOut: Set<String> = []
+    public var moneyIn: Set<String> = []
 
     /// Loads and checks a mapping file; errors name the file and the key.
     public static func load(from url: URL) throws(RecordError) -> CSVMapping {
@@ -144,7 +151,7 @@ extension CSVMapping: Decodable {
     private enum Key: String, CodingKey, CaseIterable {
         case name, target, provider, account, accountColumn, encoding, delimiter, skipLines, skipRows
         case skipFooterLines, dateFormat, decimalMark, thousandsSeparator, currency, currencyColumn, sign
-        case columns, kind, patterns, timeZone, durationUnit, directions
+        case columns, kind, patterns, timeZone, durationUnit, directions, moneyOut, moneyIn
     }
 
     public init(from decoder: any Decoder) throws {
@@ -201,6 +208,8 @@ extension CSVMapping: Decodable {
             directions[word.lowercased()] = direction
         }
         self.directions = directions
+        moneyOut = Set((try container.decodeIfPresent([String].self, forKey: .moneyOut) ?? []).map { $0.trimmingSpaces.lowercased() })
+        moneyIn = Set((try container.decodeIfPresent([String].self, forKey: .moneyIn) ?? []).map { $0.trimmingSpaces.lowercased() })
         try validate()
     }
 
@@ -217,6 +226,13 @@ extension CSVMapping: Decodable {
             }
         case .signed, .inverted, .creditSuffix:
             guard columns[.amount] != nil else { throw RecordError("sign \(sign.rawValue) needs columns.amount") }
+        case .inOut:
+            guard columns[.amount] != nil, columns[.inOut] != nil else {
+                throw RecordError("sign in-out needs columns.amount and columns.inOut")
+            }
+            guard !moneyOut.isEmpty, !moneyIn.isEmpty, moneyOut.isDisjoint(with: moneyIn) else {
+                throw RecordError("sign in-out needs moneyOut and moneyIn: the words of the inOut column, none in both")
+            }
         }
         if columns[.statementId] != nil && columns[.statementDate] == nil {
             throw RecordError("columns.statementId needs columns.statementDate too")

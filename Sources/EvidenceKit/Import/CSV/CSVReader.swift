@@ -60,7 +60,7 @@ public final class CSVReader {
 
         func finishField() throws {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw RecordError(locator: "line \(recordLine)", "field \(fields.count + 1) is not valid UTF-8")
+                throw RecordError(locator: "line \(recordLine)", "field \(fields.count + 1) is not valid UTF-8 (for a mapped file, is its encoding one of gb18030, shift_jis, windows-1252, iso-8859-1, utf-16?)")
             }
             if field.contains(0xEF), text.unicodeScalars.contains("\u{FEFF}") {
                 throw RecordError(

@@ -1,11 +1,14 @@
 /// A date layout such as `MM/dd/yyyy` or `d.M.yy`, for reading dates of mapped CSV files.
 ///
 /// Tokens: `yyyy` (four-digit year), `yy` (2000 + two digits), `MM`/`M` (month, with or without
-/// a leading zero), `dd`/`d` (day), `MMM` (month name, English, three letters or full).
-/// Any other character must appear as it is.
+/// a leading zero), `dd`/`d` (day), `MMM` (month name, English, three letters or full), and a
+/// time after the date that is checked and then left out: `HH`/`H` (hour), `mm` (minute), `ss`
+/// (second). Any other character must appear as it is.
 public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
     enum Token: Equatable {
         case year4, year2, month, monthName, day
+        /// A part of the time of day, with its largest value.
+        case clock(Int)
         case literal(Character)
     }
 
@@ -32,6 +35,10 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
                 tokens.append(.month)
             } else if take("dd") || take("d") {
                 tokens.append(.day)
+            } else if take("HH") || take("H") {
+                tokens.append(.clock(23))
+            } else if take("mm") || take("ss") {
+                tokens.append(.clock(59))
             } else {
                 tokens.append(.literal(first))
                 characters = characters.dropFirst()
@@ -69,6 +76,8 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
                 month = digits(max: 2)
             case .day:
                 day = digits(max: 2)
+            case .clock(let largest):
+                guard let value = digits(max: 2), value <= largest else { return nil }
             case .monthName:
                 let letters = rest.prefix(while: { $0.isLetter })
                 guard let index = Self.monthNames.firstIndex(where: {

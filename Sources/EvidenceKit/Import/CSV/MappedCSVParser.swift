@@ -163,6 +163,20 @@ private struct RowReader {
             let creditUnits = credit.map { Int64($0.minorUnits.magnitude) } ?? 0
             let owed = debitUnits - creditUnits
             signed = Money(minorUnits: mapping.target == .bank ? -owed : owed, currency: currency)
+        case .inOut:
+            let word = try required(.inOut)
+            let units = Int64(try amount(.amount, try required(.amount)).minorUnits.magnitude)
+            let out: Bool
+            if mapping.moneyOut.contains(word.lowercased()) {
+                out = true
+            } else if mapping.moneyIn.contains(word.lowercased()) {
+                out = false
+            } else {
+                throw RecordError(
+                    locator: locator,
+                    "inOut \"\(word)\" is neither money out (\(mapping.moneyOut.sorted().joined(separator: ", "))) nor in (\(mapping.moneyIn.sorted().joined(separator: ", "))); skip such rows with skipRows")
+            }
+            signed = Money(minorUnits: out == (mapping.target == .bank) ? -units : units, currency: currency)
         }
         let statedAccount = value(at: accountPosition) ?? mapping.account
         switch mapping.target {
