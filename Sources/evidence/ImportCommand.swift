@@ -44,8 +44,8 @@ struct ImportCommand: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        if format == .mappedCSV && mapping == nil {
-            throw ValidationError("--format mapped-csv needs --mapping FILE")
+        if let format, [.mappedCSV, .mappedXLSX].contains(format), mapping == nil {
+            throw ValidationError("--format \(format.rawValue) needs --mapping FILE")
         }
         if format == .pdfBill && template == nil {
             throw ValidationError("--format pdf-bill needs --template FILE")
@@ -107,7 +107,7 @@ struct ImportCommand: ParsableCommand {
         }
         finish(results, store: store)
         // A mapping or a template is kept only once a file was read with it.
-        if !dryRun, let mapping, results.contains(where: { $0.status == .imported && $0.format == .mappedCSV }) {
+        if !dryRun, let mapping, results.contains(where: { $0.status == .imported && [.mappedCSV, .mappedXLSX].contains($0.format) }) {
             try save(URL(fileURLWithPath: mapping), in: store.mappingsFolder, what: "mapping", later: "exports with its columns need no --mapping")
         }
         if !dryRun, let template, results.contains(where: { $0.status == .imported && $0.format == .pdfBill }) {

@@ -2,6 +2,7 @@
 public enum Format: String, CaseIterable, Sendable, Codable {
     case billCSV = "bill-csv"
     case mappedCSV = "mapped-csv"
+    case mappedXLSX = "mapped-xlsx"
     case ublInvoice = "ubl-invoice"
     case billXML = "bill-xml"
     case pdfBill = "pdf-bill"
@@ -19,6 +20,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         switch self {
         case .billCSV: return "the project's own bill CSV, one line per bill line (the interchange format)"
         case .mappedCSV: return "any provider's or bank's CSV export, read through a mapping file (--mapping FILE)"
+        case .mappedXLSX: return "an Excel workbook (.xlsx) from a bank, a card, a payment app or a provider, read through a mapping like a CSV (--mapping FILE)"
         case .ublInvoice: return "UBL 2.1 Invoice and CreditNote XML (Peppol BIS Billing 3.0, EN 16931)"
         case .billXML: return "the project's own bill XML (namespace urn:evidence:bill:1)"
         case .pdfBill: return "a provider's PDF statement, read through a YAML template (--template FILE)"
@@ -40,6 +42,8 @@ public enum Format: String, CaseIterable, Sendable, Codable {
             return "a CSV header with " + BillCSVParser.requiredColumns.joined(separator: ", ")
         case .mappedCSV:
             return "--mapping FILE, or a mapping saved in the store whose columns the header has"
+        case .mappedXLSX:
+            return "a zip holding xl/workbook.xml, with --mapping FILE or a saved mapping whose columns its header has"
         case .ublInvoice:
             return "XML root Invoice or CreditNote in the UBL 2.1 namespace"
         case .billXML:
@@ -70,6 +74,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         switch self {
         case .billCSV: return BillCSVParser()
         case .mappedCSV: return MappedCSVParser()
+        case .mappedXLSX: return MappedXLSXParser()
         case .ublInvoice: return UBLInvoiceParser()
         case .billXML: return BillXMLParser()
         case .pdfBill: return PDFBillParser()
@@ -88,7 +93,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
     /// account is `--account`, else the only account in the store.
     public var carriesAccount: Bool {
         switch self {
-        case .billCSV, .mappedCSV, .ublInvoice, .billXML, .pdfBill: return true
+        case .billCSV, .mappedCSV, .mappedXLSX, .ublInvoice, .billXML, .pdfBill: return true
         case .androidCalls, .androidMessages, .email, .document, .ofx, .camt053, .iosCalls, .iosMessages: return false
         }
     }

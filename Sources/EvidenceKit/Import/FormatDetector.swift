@@ -54,6 +54,13 @@ public struct FormatDetector: Sendable {
         if DocumentParser.recognises(head: raw) {
             return (.document, nil)
         }
+        if MappedXLSXParser.recognises(head: raw[...]) {
+            guard let mapping = explicitMapping ?? savedMappings.first(where: { MappedXLSXParser.matches(url, mapping: $0) }) else {
+                throw RecordError(
+                    "an Excel workbook (.xlsx) or another zip: to read a workbook, give its mapping with --mapping FILE (the same YAML as for a CSV export)")
+            }
+            return (.mappedXLSX, mapping)
+        }
         let head = Self.trimmed(raw)
         if OFXParser.recognises(head: head) {
             return (.ofx, nil)

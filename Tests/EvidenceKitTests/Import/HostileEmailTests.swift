@@ -226,7 +226,7 @@ struct HostileDetectionTests {
         }
     }
 
-    private let tried = "not a known format (tried bill-csv, mapped-csv, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ios-calls, ios-messages, ofx, camt053, email, document)"
+    private let tried = "not a known format (tried bill-csv, mapped-csv, mapped-xlsx, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ios-calls, ios-messages, ofx, camt053, email, document)"
 
     @Test("a zero-byte file is empty, whatever its name; a document of zero bytes is refused too")
     func empty() throws {
@@ -270,8 +270,11 @@ struct HostileDetectionTests {
         try utf16.write(to: utf16File)
         #expect(detection(utf16File).hasPrefix("\(tried): UTF-16 text (byte-order mark FF FE): save the file as UTF-8;"))
         let binary = folder.appendingPathComponent("archive.bin")
-        try Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00]).write(to: binary)
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x00, 0x00]).write(to: binary)
         #expect(detection(binary).hasPrefix("\(tried): binary data (a NUL byte at byte 6), not text;"))
+        let zip = folder.appendingPathComponent("archive.zip")
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00]).write(to: zip)
+        #expect(detection(zip).hasPrefix("an Excel workbook (.xlsx) or another zip: to read a workbook, give its mapping"))
         #expect(detection(try temporaryFile("blank.txt", "\n \n\t\n")).hasPrefix("\(tried): the file holds nothing but white space;"))
         #expect(detection(fixture("email/not-an-email.txt")).hasPrefix("\(tried); to keep it as a document"))
         #expect(detection(fixture("email/utf16-with-bom.eml")) == "email")  // by its extension; the parser says why not

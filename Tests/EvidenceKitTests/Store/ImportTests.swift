@@ -75,7 +75,7 @@ struct ImportTests {
         let unknown = try temporaryFile("notes.txt", "hello,world\n1,2\n")
         let result = try Importer(store: store).importFile(unknown, options: ImportOptions())
         #expect(result.status == .rejected)
-        #expect(result.error?.description.hasPrefix("notes.txt: not a known format (tried bill-csv, mapped-csv, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ios-calls, ios-messages, ofx, camt053, email, document)") == true)
+        #expect(result.error?.description.hasPrefix("notes.txt: not a known format (tried bill-csv, mapped-csv, mapped-xlsx, ubl-invoice, bill-xml, pdf-bill, android-calls-xml, android-sms-xml, ios-calls, ios-messages, ofx, camt053, email, document)") == true)
     }
 
     @Test("a dry run counts but changes nothing")

@@ -123,6 +123,8 @@ public struct CSVMapping: Sendable, Equatable {
     /// With `sign: in-out`: the words of the `inOut` column for money out and money in (lowercased).
     public var moneyOut: Set<String> = []
     public var moneyIn: Set<String> = []
+    /// For a workbook (`mapped-xlsx`): the sheet, by name or 1-based position; the first when nil.
+    public var sheet: Column?
 
     /// Loads and checks a mapping file; errors name the file and the key.
     public static func load(from url: URL) throws(RecordError) -> CSVMapping {
@@ -151,7 +153,7 @@ extension CSVMapping: Decodable {
     private enum Key: String, CodingKey, CaseIterable {
         case name, target, provider, account, accountColumn, encoding, delimiter, skipLines, skipRows
         case skipFooterLines, dateFormat, decimalMark, thousandsSeparator, currency, currencyColumn, sign
-        case columns, kind, patterns, timeZone, durationUnit, directions, moneyOut, moneyIn
+        case columns, kind, patterns, timeZone, durationUnit, directions, moneyOut, moneyIn, sheet
     }
 
     public init(from decoder: any Decoder) throws {
@@ -210,6 +212,7 @@ extension CSVMapping: Decodable {
         self.directions = directions
         moneyOut = Set((try container.decodeIfPresent([String].self, forKey: .moneyOut) ?? []).map { $0.trimmingSpaces.lowercased() })
         moneyIn = Set((try container.decodeIfPresent([String].self, forKey: .moneyIn) ?? []).map { $0.trimmingSpaces.lowercased() })
+        sheet = try container.decodeIfPresent(Column.self, forKey: .sheet)
         try validate()
     }
 

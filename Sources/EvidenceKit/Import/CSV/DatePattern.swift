@@ -94,6 +94,24 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
         return CalendarDate(year: year, month: month, day: day)
     }
 
+    /// `date` written in this layout (a time of day as midnight), for dates a sheet stores as numbers.
+    public func text(for date: CalendarDate) -> String {
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        var text = ""
+        for token in tokens {
+            switch token {
+            case .year4: text += String(date.year)
+            case .year2: text += pad(date.year % 100)
+            case .month: text += pad(date.month)
+            case .day: text += pad(date.day)
+            case .monthName: text += Self.monthNames[date.month - 1].prefix(3).capitalized
+            case .clock: text += "00"
+            case .literal(let character): text.append(character)
+            }
+        }
+        return text
+    }
+
     private static let monthNames = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december",

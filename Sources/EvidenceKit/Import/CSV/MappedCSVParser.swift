@@ -17,7 +17,8 @@ public struct MappedCSVParser: RecordParser {
             guard let record = try reader.next() else { throw RecordError("the file has no header line") }
             header = record.fields.map { $0.trimmingSpaces }
         }
-        let rows = try RowReader(mapping: mapping, header: header, context: context)
+        let rows = try MappedRowReader(
+            mapping: mapping, header: header, headerLocator: "line \(mapping.skipLines + 1)", context: context)
         var delayed: [CSVRecord] = []  // the last skipFooterLines records, not yet known not to be footer
         var count = 0
         while let record = try reader.next() {
@@ -25,7 +26,8 @@ public struct MappedCSVParser: RecordParser {
             context.reportProgress(count, bytes: file.bytesRead)
             delayed.append(record)
             if delayed.count > mapping.skipFooterLines {
-                try rows.read(delayed.removeFirst(), into: sink)
+                let row = delayed.removeFirst()
+                try rows.read(row.fields, at: row.locator, into: sink)
             }
         }
     }
@@ -49,8 +51,8 @@ public struct MappedCSVParser: RecordParser {
     }
 }
 
-/// Turns one mapped row into a ledger entry or a bank transaction.
-private struct RowReader {
+/// Turns one mapped row (of a CSV file or a sheet) into a ledger entry, a bank transaction or a call.
+struct MappedRowReader {
     let mapping: CSVMapping
     let context: ParseContext
     let positions: [CSVMapping.Field: Int]
@@ -62,7 +64,12 @@ private struct RowReader {
     /// The fields a row must have: up to the last column the mapping reads.
     let fieldsNeeded: Int
 
-    init(mapping: CSVMapping, header: [String], context: ParseContext) throws {
+    /// The columns of the mapping's date fields, which a sheet may hold as serial numbers.
+    var dateColumns: Set<Int> {
+        Set([CSVMapping.Field.date, .statementDate, .dueDate, .periodStart, .periodEnd].compactMap { positions[$0] })
+    }
+
+    init(mapping: CSVMapping, header: [String], headerLocator: String, context: ParseContext) throws {
         self.mapping = mapping
         self.context = context
         func position(_ column: CSVMapping.Column) throws -> Int {
@@ -71,12 +78,12 @@ private struct RowReader {
             case .name(let name):
                 if let first = header.firstIndex(of: name), let second = header[(first + 1)...].firstIndex(of: name) {
                     throw RecordError(
-                        locator: "line \(mapping.skipLines + 1)",
+                        locator: headerLocator,
                         "the header names \"\(name)\" twice (columns \(first + 1) and \(second + 1)); which one mapping \"\(mapping.name)\" means is unclear")
                 }
                 guard let index = header.firstIndex(of: name) else {
                     throw RecordError(
-                        locator: "line \(mapping.skipLines + 1)",
+                        locator: headerLocator,
                         "the header has no column \"\(name)\" that mapping \"\(mapping.name)\" names")
                 }
                 return index
@@ -97,11 +104,10 @@ private struct RowReader {
         fieldsNeeded = (Array(positions.values) + [accountPosition, currencyPosition].compactMap { $0 }).max().map { $0 + 1 } ?? 0
     }
 
-    func read(_ record: CSVRecord, into sink: any RecordSink) throws {
-        let locator = record.locator
+    func read(_ fields: [String], at locator: String, into sink: any RecordSink) throws {
         func value(at position: Int?) -> String? {
-            guard let position, position >= 0, position < record.fields.count else { return nil }
-            return FieldText.nonEmpty(record.fields[position])
+            guard let position, position >= 0, position < fields.count else { return nil }
+            return FieldText.nonEmpty(fields[position])
         }
         func field(_ name: CSVMapping.Field) -> String? { value(at: positions[name]) }
         // A pattern that runs out of time rejects the file at this line.
@@ -116,10 +122,10 @@ private struct RowReader {
             if let text = value(at: position), try matches(expression, text) { return }
         }
         // After the rows to skip, which may be short (a footer such as ";;;Total;1070").
-        if record.fields.count < fieldsNeeded {
+        if fields.count < fieldsNeeded {
             throw RecordError(
                 locator: locator,
-                "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), but mapping \"\(mapping.name)\" reads column \(fieldsNeeded) (a line cut short, or another delimiter?)")
+                "\(fields.count) field\(fields.count == 1 ? "" : "s"), but mapping \"\(mapping.name)\" reads column \(fieldsNeeded) (a line cut short, or another delimiter?)")
         }
         func required(_ name: CSVMapping.Field) throws -> String {
             guard let text = field(name) else {
