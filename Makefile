@@ -201,7 +201,7 @@ clean:
 ## links its libFuzzer entry against the built objects. Every swift build takes the shared lock.
 ## SwiftPM's `--sanitize address --sanitize fuzzer` hands swiftc `-sanitize=fuzzer -sanitize=address`, and
 ## swiftc keeps only the last: no coverage, so libFuzzer fuzzes blind. The -Xswiftc comes after them.
-FUZZ_TARGETS  := csv-reader bill-csv mapped-csv amount dates bill-xml ubl android-calls android-sms email bag-verify pdf pdf-bill ofx camt053 typedstream ios-messages ios-calls
+FUZZ_TARGETS  := csv-reader bill-csv mapped-csv amount dates bill-xml ubl android-calls android-sms email bag-verify pdf pdf-bill ofx camt053 typedstream ios-messages ios-calls xlsx
 FUZZ_TARGET   ?=
 FUZZ_SECONDS  ?= 600
 FUZZ_SCRATCH  := .build-fuzz

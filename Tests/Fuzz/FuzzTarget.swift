@@ -38,6 +38,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case iosMessages = "ios-messages"
     /// An iPhone's call history, likewise.
     case iosCalls = "ios-calls"
+    /// An Excel workbook, read through a mapping of its first three columns (date, text, amount).
+    case xlsx
 
     /// Feeds `input` to this target's entry point; returns whether it was accepted.
     @discardableResult
@@ -62,6 +64,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .typedstream: return TypedStreamText.string(input) != nil
         case .iosMessages: return Self.parseFile(input, with: AppleMessagesParser(), name: "sms.db")
         case .iosCalls: return Self.parseFile(input, with: AppleCallsParser(), name: "CallHistory.storedata")
+        case .xlsx: return Self.parseWorkbook(input)
         }
     }
 
@@ -126,6 +129,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// Writes `input` to a new temporary file and parses it as `evidence import` would.
+    /// A workbook read with a mapping that takes columns 1 to 3 of the first sheet, header or not.
+    private static func parseWorkbook(_ input: [UInt8]) -> Bool {
+        let yaml = "name: fuzz\ntarget: bank\ndateFormat: MM/dd/yyyy\ncurrency: USD\ncolumns: {date: 1, description: 2, amount: 3}\n"
+        let mapping = withFile(Array(yaml.utf8), name: "mapping.yaml") { url in try? CSVMapping.load(from: url) }
+        guard let mapping else { return false }
+        return parseFile(input, with: MappedXLSXParser(), name: "input.xlsx", mapping: mapping)
+    }
+
     private static func parseFile(
         _ input: [UInt8], with parser: any RecordParser, name: String, mapping: CSVMapping? = nil,
         template: PDFTemplate? = nil

@@ -49,6 +49,7 @@ copy("email", files("email/*.eml", "email/*.mbox", "email/*.txt"))
 copy("pdf", files("pdf/*.pdf"))
 copy("camt053", files("camt053/*.xml"))
 copy("ios-messages", [p for p in files("apple/messages-*.db", "apple/hostile-*.db") if os.path.getsize(p) <= 65536])
+copy("xlsx", files("xlsx/*.xlsx"))
 copy("ios-calls", files("apple/calls-*.storedata", "apple/call-history-*.db"))
 
 # typedstream: the attributedBody blobs of the Messages fixtures.
