@@ -129,6 +129,10 @@ demo: build
 	@cd $(DEMO_STORE) && ../../$(BIN) calls --from 2026-06-01 --to 2026-06-30
 	@echo; echo "== evidence messages --from 2026-08-01 --to 2026-08-31"
 	@cd $(DEMO_STORE) && ../../$(BIN) messages --from 2026-08-01 --to 2026-08-31
+	@echo; echo "== evidence messages --from 2026-05-19 --to 2026-05-20 (the Android backup's text beside the iPhone's group chat)"
+	@cd $(DEMO_STORE) && ../../$(BIN) messages --from 2026-05-19 --to 2026-05-20
+	@echo; echo "== evidence calls --from 2026-11-15 (the iPhone's FaceTime and WhatsApp calls: kept, never matched against the bill)"
+	@cd $(DEMO_STORE) && ../../$(BIN) calls --from 2026-11-15
 	@echo; echo "== evidence documents"
 	@cd $(DEMO_STORE) && ../../$(BIN) documents
 	@echo; echo "== evidence timeline --account NIM-4471"
