@@ -86,6 +86,18 @@ struct AppleTests {
         #expect(sink.messages.count == 1)
     }
 
+    @Test("a table with more rows than the limit is refused before a row is read")
+    func rowLimit() throws {
+        let database = try UntrustedDatabase(copying: fixture("apple/messages-date-units.db"), original: nil, rowLimit: 2)
+        #expect(throws: RecordError.self) { try database.require("message", columns: ["ROWID"]) }
+        do {
+            try database.require("message", columns: ["ROWID"])
+        } catch {
+            #expect("\(error)" == "table message holds more than 2 rows")
+        }
+        #expect(UntrustedDatabase.mostRows == 2_000_000)
+    }
+
     @Test("recognised by their tables")
     func detection() throws {
         let detector = FormatDetector()

@@ -18,9 +18,12 @@ final class UntrustedDatabase {
     private let queue: DatabaseQueue
     /// Whether a `-wal` beside the file was read too.
     let readLog: Bool
+    /// The most rows ``require(_:columns:)`` accepts in a table.
+    let rowLimit: Int
 
     /// Opens a copy of `url`; `original` is where the user's file is (its `-wal` is looked for there).
-    init(copying url: URL, original: URL?) throws {
+    init(copying url: URL, original: URL?, rowLimit: Int = UntrustedDatabase.mostRows) throws {
+        self.rowLimit = rowLimit
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-db-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -76,20 +79,20 @@ final class UntrustedDatabase {
         }
     }
 
-    /// Checks that `table` is a table with `columns`, and holds at most ``mostRows`` rows.
+    /// Checks that `table` is a table with `columns`, and holds at most ``rowLimit`` rows.
     func require(_ table: String, columns: [String]) throws {
         let (kind, found, rows): (String?, Set<String>, Int) = try read { db in
             let kind = try String.fetchOne(db, sql: "SELECT type FROM sqlite_schema WHERE name = ?", arguments: [table])
             guard kind == "table" else { return (kind, [], 0) }
             let names = try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]).compactMap { $0.value(0, as: String.self) }
-            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \"\(table)\" LIMIT \(Self.mostRows + 1))") ?? 0
+            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \"\(table)\" LIMIT \(rowLimit + 1))") ?? 0
             return (kind, Set(names), rows)
         }
         guard let kind else { throw RecordError("the database has no table \(table)") }
         guard kind == "table" else { throw RecordError("\(table) is a \(kind), not a table: not a database this program reads") }
         let missing = columns.filter { !found.contains($0) }
         guard missing.isEmpty else { throw RecordError("table \(table) has no column \(missing.joined(separator: ", "))") }
-        guard rows <= Self.mostRows else { throw RecordError("table \(table) holds more than \(Self.mostRows) rows") }
+        guard rows <= rowLimit else { throw RecordError("table \(table) holds more than \(rowLimit) rows") }
     }
 
     /// Which of `columns` `table` has.
