@@ -144,9 +144,9 @@ public struct MappingSuggester: Sendable {
         let decimalMark = Self.decimalMark(of: amountSamples)
         let currency = Self.currency(of: amountSamples + samples(currencyColumn) + [amount, debit, credit].compactMap { $0 }.map { names[$0] })
 
-        let isBank = balance != nil || inOut != nil || names.contains { name in
-            ["paid out", "withdrawal", "verwendungszweck", "auftraggeber", "iban", "card", "交易对方"].contains { name.lowercased().contains($0) }
-        }
+        // A provider's bill export names its bills; anything else (a bank, a card, a payment app) is bank.
+        let billWords = ["bill", "invoice", "statement", "due", "rechnung", "facture", "factura", "fattura", "factuur", "账单号"]
+        let isBank = balance != nil || inOut != nil || !names.contains { name in billWords.contains { name.lowercased().contains($0) } }
 
         var yaml = "# Draft mapping for \(url.lastPathComponent): confirm the lines marked as guesses.\n"
         yaml += "name: \(Self.quoted(url.deletingPathExtension().lastPathComponent))\n"
