@@ -11,6 +11,8 @@ public struct Camt053Parser: RecordParser {
     /// The namespace's stem; the version follows (`001.02` to `001.08`).
     public static let namespacePrefix = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
     static let versions = 2...8
+    /// Transaction details of one batch entry held at once.
+    static let mostDetails = 100_000
 
     public init() {}
 
@@ -66,6 +68,9 @@ public struct Camt053Parser: RecordParser {
                 if var open = detail {
                     switch name {
                     case "TxDtls":
+                        guard (entry?.details.count ?? 0) < Self.mostDetails else {
+                            throw RecordError(locator: open.locator, "an entry with more than \(Self.mostDetails) transaction details")
+                        }
                         entry?.details.append(open)
                         detail = nil
                         continue

@@ -10,6 +10,8 @@
 public struct OFXParser: RecordParser {
     /// Aggregates deeper than this are refused (OFX needs about ten).
     static let deepestNesting = 64
+    /// Different element names within one aggregate (OFX has a few dozen).
+    static let mostKinds = 1000
 
     public init() {}
 
@@ -45,6 +47,9 @@ public struct OFXParser: RecordParser {
                 throw RecordError(locator: "line \(line)", "elements are nested deeper than \(Self.deepestNesting) levels")
             }
             let index = stack.isEmpty ? 1 : stack[stack.count - 1].count(of: name)
+            guard stack.last.map({ $0.children.count <= Self.mostKinds }) ?? true else {
+                throw RecordError(locator: "line \(line)", "more than \(Self.mostKinds) kinds of element in one aggregate: not OFX")
+            }
             stack.append(Frame(name: name, index: index, line: line))
             try builder.opened(stack)
         }
