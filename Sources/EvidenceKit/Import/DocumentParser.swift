@@ -4,7 +4,9 @@ import Foundation
 /// letter, a text. The original is stored byte for byte. A PDF's text is read page by page and
 /// line by line (``PDFReader``), a plain-text file's as it is; the reference numbers in the text
 /// are found, and so is the document's date when the import gives no `--date` (with a remark
-/// saying where it came from). An image has no text (OCR comes later) and needs `--date`.
+/// saying where it came from). An image (a screenshot, a photo, a scan: PNG, JPEG, TIFF, WebP,
+/// GIF, BMP) is read by OCR (``OCREngine``): its lines keep their boxes in pixels, its amounts
+/// and uncertain words are listed in remarks.
 public struct DocumentParser: RecordParser {
     /// The most text kept from a plain-text file.
     static let textLimit = 1 << 20
@@ -19,13 +21,19 @@ public struct DocumentParser: RecordParser {
         let text: String
         let lines: [(locator: String, text: String)]
         if head.starts(with: Array("%PDF-".utf8)) {
-            let pdf = try PDFReader().read(context.url, password: context.password)
+            let pdf = try PDFReader(ocr: context.ocr).read(context.url, password: context.password)
             pdf.remarks.forEach(sink.remark)
             sink.remark(Self.describe(pdf.facts))
             text = pdf.storedText
             lines = (pdf.pages.first?.lines ?? []).map { ($0.locator, $0.text) }
             subject = pdf.facts.title.flatMap { $0.lowercased() == "untitled" ? nil : $0 }
-            blank = pdf.remarks.first { $0.hasSuffix(PDFReader.noTextRemark) }
+            blank = pdf.remarks.first { $0.hasSuffix(PDFReader.noTextRemark) || $0.hasSuffix(PDFReader.noTextEvenByOCRRemark) }
+        } else if ImageKind.of(head: Array(head.prefix(12))) != nil {
+            let reading = try ImageReader().read(context.url, settings: context.ocr)
+            reading.remarks(settings: context.ocr).forEach(sink.remark)
+            text = reading.text
+            lines = reading.lines
+            if reading.wordCount == 0 { blank = "OCR found no text in the image" }
         } else {
             text = Self.plainText(of: head)
             lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
