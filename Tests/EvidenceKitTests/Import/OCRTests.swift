@@ -93,4 +93,17 @@ struct OCRTests {
             "\(error)".contains("OCR found none on it either")
         }
     }
+
+    @Test("a scanned bill goes through its pdf-bill template: entries, total, OCR remark")
+    func scannedBill() throws {
+        let url = fixture("ocr/scanned-bill.pdf")
+        var context = ParseContext(url: url, fileName: url.lastPathComponent, sha256: "0", account: nil, references: .builtIn)
+        context.template = try PDFTemplate.load(from: fixture("ocr/scanned-bill.yaml"))
+        let sink = CollectingSink()
+        try PDFBillParser().parse(context, into: sink)
+        #expect(sink.entries.map(\.description) == ["Unlimited plan", "Late payment fee", "State tax"])
+        #expect(sink.total == 7937)
+        #expect(sink.remarks.contains { $0.hasPrefix("page 1 has no text layer and was read by OCR at 300 dpi") })
+        #expect(!sink.remarks.contains { $0.contains("differs from the previous balance plus the lines") })
+    }
 }

@@ -67,3 +67,20 @@ letter = text_image(
     size=(1240, 1754), font_size=30)
 letter.save(os.path.join(HERE, "scanned-letter.pdf"), "PDF", resolution=150)
 Image.new("L", (620, 877), 255).save(os.path.join(HERE, "blank-scan.pdf"), "PDF", resolution=75)
+
+# scanned-bill.pdf: a bill as a scanner gives it (no text layer, 200 dpi), read through
+# scanned-bill.yaml: 65.00 + 10.00 + 4.37 = 79.37, the printed total.
+bill = Image.new("L", (1700, 1400), 255)
+draw = ImageDraw.Draw(bill)
+face = ImageFont.truetype(FONT, 34)
+rows = [
+    ("Harbor Wireless", None), ("Account number: HW-2209", None), ("Statement date: 11/05/2026", None),
+    ("Previous balance", "$0.00"), ("Charges", None), ("Unlimited plan", "$65.00"),
+    ("Late payment fee", "$10.00"), ("State tax", "$4.37"), ("Total due", "$79.37"),
+]
+for index, (label, amount) in enumerate(rows):
+    y = 100 + index * 120
+    draw.text((120, y), label, font=face, fill=0)
+    if amount:
+        draw.text((1300, y), amount, font=face, fill=0)
+bill.save(os.path.join(HERE, "scanned-bill.pdf"), "PDF", resolution=200)
