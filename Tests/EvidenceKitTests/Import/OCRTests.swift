@@ -106,4 +106,13 @@ struct OCRTests {
         #expect(sink.remarks.contains { $0.hasPrefix("page 1 has no text layer and was read by OCR at 300 dpi") })
         #expect(!sink.remarks.contains { $0.contains("differs from the previous balance plus the lines") })
     }
+
+    @Test("a photo with no date in its text takes the day it was taken from EXIF, and says so")
+    func exifDate() throws {
+        let sink = try parse(fixture("ocr/photo-exif.jpg"), with: DocumentParser())
+        let document = try #require(sink.documents.first)
+        #expect(document.date == CalendarDate(iso: "2026-11-19"))
+        #expect(document.references.contains("55120"))
+        #expect(sink.remarks.contains { $0.contains("EXIF DateTimeOriginal") })
+    }
 }

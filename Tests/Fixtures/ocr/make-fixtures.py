@@ -84,3 +84,9 @@ for index, (label, amount) in enumerate(rows):
     if amount:
         draw.text((1300, y), amount, font=face, fill=0)
 bill.save(os.path.join(HERE, "scanned-bill.pdf"), "PDF", resolution=200)
+
+# photo-exif.jpg: a phone photo with no date in its text, taken 2026-11-19 (EXIF DateTimeOriginal).
+photo = text_image(["Nimbus Mobile store", "Ticket #55120"], size=(520, 140))
+exif = Image.Exif()
+exif[0x8769] = {0x9003: "2026:11:19 14:02:11"}
+photo.save(os.path.join(HERE, "photo-exif.jpg"), "JPEG", quality=90, exif=exif.tobytes())

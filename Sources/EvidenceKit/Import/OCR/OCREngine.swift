@@ -82,7 +82,7 @@ public enum ImageKind: String, Sendable {
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
         if head.starts(with: Array("GIF87a".utf8)) || head.starts(with: Array("GIF89a".utf8)) { return .gif }
-        if head.starts(with: Array("BM".utf8)) && head.count >= 14 { return .bmp }
+        if head.count >= 12, head.starts(with: Array("BM".utf8)), head[6..<10].allSatisfy({ $0 == 0 }) { return .bmp }
         if head.count >= 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) {
             return .webp
         }

@@ -120,7 +120,7 @@ public struct PDFReader: Sendable {
     /// The end of the remark on pages without text.
     static let noTextRemark = "no text: a scanned page; OCR comes with the OCR support"
     /// The end of the remark on pages without text that OCR found no text on either.
-    static let noTextEvenByOCRRemark = "no text, and OCR found none on it either (a blank or unreadable scan)"
+    static let noTextEvenByOCRRemark = "no text: a scanned page, and OCR found none on it either (blank or unreadable)"
 
     /// `page 3`, `pages 2, 5 and 7` (at most ten named).
     private static func pageList(_ pages: [Int]) -> String {
