@@ -24,14 +24,20 @@ INSTALLED   = bin/evidence share/bash-completion/completions/evidence share/zsh/
 
 all: build
 
-## deps: the libxml2, SQLite, zlib and poppler-glib headers (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev,
-## libpoppler-glib-dev, pkg-config)
+## deps: the libxml2, SQLite, zlib, poppler-glib, Tesseract and Leptonica headers and the eng and chi_sim
+## language packs (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev, libpoppler-glib-dev, libtesseract-dev,
+## libleptonica-dev, tesseract-ocr-eng, tesseract-ocr-chi-sim, tesseract-ocr, pkg-config)
 deps:
 	@missing=""; \
 	pkg-config --exists libxml-2.0 2>/dev/null || missing="$$missing libxml2-dev pkg-config"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
 	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev pkg-config"; \
 	pkg-config --exists poppler-glib 2>/dev/null || missing="$$missing libpoppler-glib-dev pkg-config"; \
+	pkg-config --exists tesseract 2>/dev/null || missing="$$missing libtesseract-dev pkg-config"; \
+	pkg-config --exists lept 2>/dev/null || missing="$$missing libleptonica-dev pkg-config"; \
+	[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || missing="$$missing tesseract-ocr-eng"; \
+	[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || missing="$$missing tesseract-ocr-chi-sim"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing$$missing"; \
@@ -112,6 +118,9 @@ demo: build
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/iphone
 	@echo; echo "== evidence import the PDF collection notice (its date and reference number found in its text)"
 	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/pdf/nimbus-collection-notice-2026-11-18.pdf
+	@echo; echo "== evidence import SampleData/screenshots (read by OCR: the app's balance page, a chat with its ticket number, a scanned letter)"
+	@cd $(DEMO_STORE) && ../../$(BIN) import ../../SampleData/screenshots/nimbus-app-balance-2026-11-20.png \
+	  ../../SampleData/screenshots/nimbus-chat-2026-11-21.png ../../SampleData/screenshots/nimbus-letter-scan-2026-11-24.pdf
 	@echo; echo "== evidence case add: what Jordan did and what Nimbus answered"
 	@cd $(DEMO_STORE) && ../../$(BIN) case add --account NIM-4471 --event cancellation-requested --date 2026-08-10 \
 	  --time 10:32 --channel phone --ref CR-88231 --rep Dana --note "asked to cancel effective today"

@@ -45,6 +45,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Tesseract's C API and Leptonica's image reading (OCREngine is their one wrapper).
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
         .target(
             name: "EvidenceKit",
             dependencies: [
@@ -52,6 +58,7 @@ let package = Package(
                 "CSQLiteGuard",
                 "CZlibInflate",
                 "CPoppler",
+                "CTesseract",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -21,6 +21,13 @@ if [ ! -f "$pdf" ]; then
   done
 fi
 [ -f "$pdf" ] && command -v pdftotext >/dev/null || pdf=""
+# OCR: a 1080 x 2340 phone screenshot (vs the tesseract command, same language and page
+# segmentation) and a 10-page scanned bill (image-only, 300 dpi); needs PIL and tesseract-ocr.
+ocrdata="$data/ocr"
+if [ ! -f "$ocrdata/scanned-bill-10-pages.pdf" ]; then
+  /usr/bin/python3 "$here/make_ocr_bench.py" "$ocrdata" >/dev/null 2>&1 || true
+fi
+[ -f "$ocrdata/scanned-bill-10-pages.pdf" ] && command -v tesseract >/dev/null || ocrdata=""
 # A second file of 1M lines, all new (other accounts and statements), for the grown-ledger row.
 second="$work/bill_lines_b.csv"
 sed -e '2,$s/^\([^,]*\),/B\1,B/' "$csv" >"$second"
@@ -62,6 +69,12 @@ for i in $(seq "$runs"); do
     measure pdfbill "$bin" --store "$work/p" import --template "$template" "$pdf"
     measure pdftotext pdftotext -layout "$pdf" "$work/p.txt"
   fi
+  if [ -n "$ocrdata" ]; then
+    rm -rf "$work/o"; mkdir "$work/o"; "$bin" init "$work/o" >/dev/null
+    measure ocrshot "$bin" --store "$work/o" import --date 2026-11-20 "$ocrdata/screenshot-1080x2340.png"
+    measure tesseract tesseract "$ocrdata/screenshot-1080x2340.png" - -l eng --psm 3
+    measure ocrscan "$bin" --store "$work/o" import --date 2026-11-20 "$ocrdata/scanned-bill-10-pages.pdf"
+  fi
 done
 # The export's yardstick is sha256sum + zip -1 of the same original.
 paste -d' ' <(cut -d' ' -f1 "$work/sha") <(cut -d' ' -f1 "$work/zip") | awk '{print $1 + $2, 0}' >"$work/shazip"
@@ -80,6 +93,11 @@ row "import 1M calls XML (vs xmllint --stream)" xml xmllint "<= 3.0 x"
 row "import 1M calls XML (vs python_import_xml etree)" xml pyxml "<= 0.5 x"
 row "import 1M new lines into a 1M-line store (vs fresh)" grown csv "<= 1.3 x"
 [ -n "$pdf" ] && row "import a 50-page PDF bill (vs pdftotext -layout)" pdfbill pdftotext "<= 2.0 x"
+if [ -n "$ocrdata" ]; then
+  row "OCR a 1080x2340 screenshot (vs tesseract -l eng --psm 3)" ocrshot tesseract "<= 1.5 x"
+  row "OCR a 10-page scanned bill at 300 dpi (whole file)" ocrscan - "256 MiB"
+  awk -v t="$(median ocrscan)" 'BEGIN {printf "scanned bill: %.2f s per page\n", t / 10}'
+fi
 row "re-import the stored CSV (skipped)" skip - "<= 0.2 s"
 row "flags on the 1M-line ledger" flags - "<= 1.0 s"
 row "status on the 1M-line ledger, after a change" status - "-"

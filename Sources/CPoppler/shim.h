@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 #include <poppler.h>
+#include <cairo.h>
 
 /// POPPLER_ERROR is a macro over a function call, which Swift does not import.
 static inline GQuark evidence_poppler_error_quark(void) {

@@ -4,7 +4,9 @@ import Foundation
 /// letter, a text. The original is stored byte for byte. A PDF's text is read page by page and
 /// line by line (``PDFReader``), a plain-text file's as it is; the reference numbers in the text
 /// are found, and so is the document's date when the import gives no `--date` (with a remark
-/// saying where it came from). An image has no text (OCR comes later) and needs `--date`.
+/// saying where it came from). An image (a screenshot, a photo, a scan: PNG, JPEG, TIFF, WebP,
+/// GIF, BMP) is read by OCR (``OCREngine``): its lines keep their boxes in pixels, its amounts
+/// and uncertain words are listed in remarks.
 public struct DocumentParser: RecordParser {
     /// The most text kept from a plain-text file.
     static let textLimit = 1 << 20
@@ -18,14 +20,22 @@ public struct DocumentParser: RecordParser {
         var blank: String?
         let text: String
         let lines: [(locator: String, text: String)]
+        var isImage = false
         if head.starts(with: Array("%PDF-".utf8)) {
-            let pdf = try PDFReader().read(context.url, password: context.password)
+            let pdf = try PDFReader(ocr: context.ocr).read(context.url, password: context.password)
             pdf.remarks.forEach(sink.remark)
             sink.remark(Self.describe(pdf.facts))
             text = pdf.storedText
             lines = (pdf.pages.first?.lines ?? []).map { ($0.locator, $0.text) }
             subject = pdf.facts.title.flatMap { $0.lowercased() == "untitled" ? nil : $0 }
-            blank = pdf.remarks.first { $0.hasSuffix(PDFReader.noTextRemark) }
+            blank = pdf.remarks.first { $0.hasSuffix(PDFReader.noTextRemark) || $0.hasSuffix(PDFReader.noTextEvenByOCRRemark) }
+        } else if ImageKind.of(head: Array(head.prefix(12))) != nil {
+            isImage = true
+            let reading = try ImageReader().read(context.url, settings: context.ocr)
+            reading.remarks(settings: context.ocr).forEach(sink.remark)
+            text = reading.text
+            lines = reading.lines
+            if reading.wordCount == 0 { blank = "OCR found no text in the image" }
         } else {
             text = Self.plainText(of: head)
             lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
@@ -35,6 +45,11 @@ public struct DocumentParser: RecordParser {
         if date == nil, let found = try DocumentDateFinder().firstDate(in: lines) {
             date = found.date
             sink.remark(found.remark)
+        }
+        if date == nil, isImage, let taken = EXIFDate().dateTaken(in: head) {
+            date = taken
+            sink.remark(
+                "date \(taken) taken from the picture's own metadata (EXIF DateTimeOriginal: when the camera or phone took it); give --date to set another")
         }
         guard let date else {
             let reason = blank.map { " (\($0))" } ?? (text.isEmpty ? "" : " (no date was found near the top of its text)")
@@ -81,12 +96,9 @@ public struct DocumentParser: RecordParser {
         return text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// PDF, PNG, JPEG, GIF and TIFF files, by their first bytes.
+    /// PDF files and the images of ``ImageKind`` (PNG, JPEG, TIFF, WebP, GIF, BMP, and HEIC to
+    /// refuse it with a hint), by their first bytes.
     static func recognises(head: [UInt8]) -> Bool {
-        let signatures: [[UInt8]] = [
-            Array("%PDF-".utf8), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], [0xFF, 0xD8, 0xFF],
-            Array("GIF87a".utf8), Array("GIF89a".utf8), [0x49, 0x49, 0x2A, 0x00], [0x4D, 0x4D, 0x00, 0x2A],
-        ]
-        return signatures.contains { head.starts(with: $0) }
+        head.starts(with: Array("%PDF-".utf8)) || ImageKind.of(head: Array(head.prefix(12))) != nil
     }
 }

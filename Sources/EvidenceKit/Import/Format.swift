@@ -31,7 +31,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .camt053: return "ISO 20022 bank-to-customer statements (camt.053.001.02 to .08), as European banks give them"
         case .ofx: return "bank and credit-card statements in OFX 1.x (SGML) or 2.x (XML): the QFX (Quicken) and OFX (Money) downloads of US banks and cards"
         case .email: return "emails: RFC 5322 .eml files and mbox mailboxes (each message a document)"
-        case .document: return "any other file (PDF, image, text) kept as a document; a PDF's or a text's date (else --date) and references come from its text"
+        case .document: return "any other file (PDF, image, text) kept as a document; a PDF's, an image's (by OCR) or a text's date (else --date) and references come from its text"
         }
     }
 
@@ -65,7 +65,7 @@ public enum Format: String, CaseIterable, Sendable, Codable {
         case .email:
             return "a header block with From:, Date: or Subject: (or an mbox \"From \" line); .eml and .mbox files"
         case .document:
-            return "a PDF (without a template that fits it), PNG or JPEG file (by its first bytes), or --format document for any file"
+            return "a PDF (without a template that fits it), a PNG, JPEG, TIFF, WebP, GIF or BMP image (by its first bytes), or --format document for any file"
         }
     }
 

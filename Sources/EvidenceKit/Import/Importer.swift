@@ -122,6 +122,7 @@ public struct Importer: Sendable {
             timeZone: AccountTimeZones(accounts: accounts, configuration: configuration).zone(for: account),
             references: references, documentDate: options.date, note: options.note)
         context.template = template
+        context.ocr = configuration.ocr
         context.password = options.password
         context.original = url
         if let progress = options.progress {

@@ -26,6 +26,8 @@ public struct ParseContext: Sendable {
     public var password: String?
     /// The template of a `pdf-bill` file (`--template`, or a stored one whose keywords it has).
     public var template: PDFTemplate?
+    /// How images and scanned PDF pages are read (config.yaml).
+    public var ocr = OCRSettings()
     /// Hears how far into the file the parse is (bytes), now and then; for a progress bar.
     public var progress: (@Sendable (Int64) -> Void)?
 

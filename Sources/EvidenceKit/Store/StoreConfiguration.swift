@@ -18,6 +18,8 @@ public struct StoreConfiguration: Sendable, Equatable {
     public var referencePatterns: [String] = ReferenceFinder.defaultPatterns
     /// The rules' thresholds and patterns.
     public var rules = RuleSettings()
+    /// How screenshots and scanned pages are read (`ocrLanguages`, `ocrConfidenceFloor`, `ocrPageSeconds`).
+    public var ocr = OCRSettings()
 
     public init() {}
 
@@ -93,6 +95,14 @@ public struct StoreConfiguration: Sendable, Equatable {
           #       summary: A roaming charge although you did not travel.
           patternRules: []
 
+        # OCR of screenshots, photos and scanned PDF pages (Tesseract). Languages joined by +, as
+        # eng+chi_sim; each needs its Debian package (tesseract-ocr-eng, tesseract-ocr-chi-sim).
+        ocrLanguages: eng
+        # Words read with a confidence (0-100) below this are kept but marked uncertain.
+        ocrConfidenceFloor: 40
+        # The OCR of one page is cut off after this many seconds.
+        ocrPageSeconds: 60
+
         """
 
     private struct File: Decodable {
@@ -102,9 +112,13 @@ public struct StoreConfiguration: Sendable, Equatable {
         var cancellationReviewDays: Int?
         var referencePatterns: [String]?
         var rules: RuleSettings?
+        var ocrLanguages: String?
+        var ocrConfidenceFloor: Double?
+        var ocrPageSeconds: Int?
 
         private enum CodingKeys: String, CodingKey, CaseIterable {
             case defaultCurrency, timeZone, cancellationTolerance, cancellationReviewDays, referencePatterns, rules
+            case ocrLanguages, ocrConfidenceFloor, ocrPageSeconds
         }
 
         init(from decoder: any Decoder) throws {
@@ -116,6 +130,9 @@ public struct StoreConfiguration: Sendable, Equatable {
             cancellationReviewDays = try container.decodeIfPresent(Int.self, forKey: .cancellationReviewDays)
             referencePatterns = try container.decodeIfPresent([String].self, forKey: .referencePatterns)
             rules = try container.decodeIfPresent(RuleSettings.self, forKey: .rules)
+            ocrLanguages = try container.decodeIfPresent(String.self, forKey: .ocrLanguages)
+            ocrConfidenceFloor = try container.decodeIfPresent(Double.self, forKey: .ocrConfidenceFloor)
+            ocrPageSeconds = try container.decodeIfPresent(Int.self, forKey: .ocrPageSeconds)
         }
     }
 
@@ -158,6 +175,19 @@ public struct StoreConfiguration: Sendable, Equatable {
             configuration.referencePatterns = patterns
         }
         if let rules = file.rules { configuration.rules = rules }
+        if let languages = file.ocrLanguages, !languages.isEmpty { configuration.ocr.languages = languages }
+        if let floor = file.ocrConfidenceFloor {
+            guard (0...100).contains(floor) else {
+                throw StoreError(.damaged, "\(url.path): ocrConfidenceFloor must be between 0 and 100")
+            }
+            configuration.ocr.confidenceFloor = floor
+        }
+        if let seconds = file.ocrPageSeconds {
+            guard (1...3600).contains(seconds) else {
+                throw StoreError(.damaged, "\(url.path): ocrPageSeconds must be between 1 and 3600")
+            }
+            configuration.ocr.pageTimeLimit = .seconds(seconds)
+        }
         return configuration
     }
 

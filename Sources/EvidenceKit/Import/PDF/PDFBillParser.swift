@@ -11,7 +11,7 @@ public struct PDFBillParser: RecordParser {
         guard let template = context.template else {
             throw RecordError("pdf-bill needs a template: give one with --template FILE")
         }
-        let pdf = try PDFReader().read(context.url, password: context.password)
+        let pdf = try PDFReader(ocr: context.ocr).read(context.url, password: context.password)
         pdf.remarks.forEach(sink.remark)
         let text = pdf.storedText
         let (missing, excluded) = template.keywordProblems(in: text)

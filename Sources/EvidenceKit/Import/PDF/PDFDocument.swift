@@ -119,6 +119,53 @@ final class PDFDocument {
         return (characters, truncated)
     }
 
+    /// A page drawn on white for OCR: pixels 0xRRGGBBAA (Leptonica's order), row after row.
+    struct RenderedPage {
+        var width: Int
+        var height: Int
+        var dpi: Int
+        var pixels: [UInt32]
+    }
+
+    /// Page `index` (0-based) drawn at `dpi`, or at the highest resolution that keeps it within
+    /// `pixelBudget` pixels; nil when the page is empty, or too large to read even at 70 dpi.
+    func render(page index: Int, dpi: Int, pixelBudget: Int) -> RenderedPage? {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var widthPoints = 0.0, heightPoints = 0.0
+        poppler_page_get_size(page, &widthPoints, &heightPoints)
+        guard widthPoints.isFinite, heightPoints.isFinite, widthPoints >= 1, heightPoints >= 1,
+            widthPoints < 20_000, heightPoints < 20_000
+        else { return nil }
+        let fit = (Double(pixelBudget) / (widthPoints * heightPoints)).squareRoot() * 72
+        let resolution = min(Double(dpi), fit.rounded(.down))
+        guard resolution >= 70 else { return nil }
+        let scale = resolution / 72
+        let width = Int((widthPoints * scale).rounded(.up)), height = Int((heightPoints * scale).rounded(.up))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cairo = cairo_create(surface) else { return nil }
+        cairo_set_source_rgb(cairo, 1, 1, 1)
+        cairo_paint(cairo)
+        cairo_scale(cairo, scale, scale)
+        poppler_page_render(page, cairo)
+        cairo_destroy(cairo)
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return nil }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        var pixels = [UInt32](repeating: 0, count: width * height)
+        pixels.withUnsafeMutableBufferPointer { target in
+            for row in 0..<height {
+                let source = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<width {
+                    // Cairo's 0x00RRGGBB (native order) to Leptonica's 0xRRGGBBAA.
+                    target[row * width + column] = source[column] << 8 | 0xFF
+                }
+            }
+        }
+        return RenderedPage(width: width, height: height, dpi: Int(resolution), pixels: pixels)
+    }
+
     /// The poppler-glib version, as "22.12.0".
     static var version: String { String(cString: evidence_poppler_version()) }
 

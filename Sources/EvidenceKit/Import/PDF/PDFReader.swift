@@ -11,8 +11,13 @@ public struct PDFReader: Sendable {
     public var maximumCharactersPerPage = 200_000
     /// The most time the whole text may take, in seconds, checked between pages.
     public var maximumSeconds = 30.0
+    /// When set, a page without text (a scan) is drawn at 300 dpi within the pixel budget and
+    /// read by OCR; a page with text is never OCR'd. Nil: such pages stay empty, with a remark.
+    public var ocr: OCRSettings?
+    /// The resolution scanned pages are drawn at for OCR.
+    public static let ocrDPI = 300
 
-    public init() {}
+    public init(ocr: OCRSettings? = nil) { self.ocr = ocr }
 
     /// The text of the PDF at `url`; `password` opens one that needs a user password.
     public func read(_ url: URL, password: String? = nil) throws(RecordError) -> PDFText {
@@ -66,13 +71,29 @@ public struct PDFReader: Sendable {
         var pages: [PDFPage] = []
         var remarks: [String] = []
         var empty: [Int] = []
+        var scanned: [OCRPage] = []
+        var engine: OCREngine?
         for index in 0..<pageCount {
-            if Date().timeIntervalSince(started) > maximumSeconds {
+            if scanned.isEmpty, Date().timeIntervalSince(started) > maximumSeconds {
                 throw RecordError(
                     locator: "page \(index + 1)", "reading the PDF's text took over \(Int(maximumSeconds)) seconds; stopped")
             }
             let (characters, truncated) = document.characters(ofPage: index, limit: maximumCharactersPerPage)
-            let lines = builder.lines(page: index + 1, characters: characters)
+            var lines = builder.lines(page: index + 1, characters: characters)
+            if lines.isEmpty, let ocr {
+                if engine == nil {
+                    do { engine = try OCREngine(settings: ocr) } catch { throw RecordError("\(error)") }
+                }
+                if let engine, let rendered = document.render(page: index, dpi: Self.ocrDPI, pixelBudget: ocr.pixelBudget) {
+                    do {
+                        let page = try engine.read(rendered: rendered, page: index + 1)
+                        scanned.append(page)
+                        lines = page.lines
+                    } catch {
+                        throw RecordError(locator: "page \(index + 1)", "\(error)")
+                    }
+                }
+            }
             if truncated {
                 remarks.append(
                     "page \(index + 1) has more than \(maximumCharactersPerPage) characters of text: only the first are kept")
@@ -84,13 +105,22 @@ public struct PDFReader: Sendable {
             let which = empty.count == pageCount
                 ? (pageCount == 1 ? "page 1 has" : "none of its \(pageCount) pages has")
                 : Self.pageList(empty) + (empty.count == 1 ? " has" : " have")
-            remarks.append("\(which) \(Self.noTextRemark)")
+            remarks.append("\(which) \(ocr == nil ? Self.noTextRemark : Self.noTextEvenByOCRRemark)")
+        }
+        if let ocr, !scanned.isEmpty {
+            let reading = OCRReading(pages: scanned)
+            var ocrRemarks = reading.remarks(settings: ocr)
+            ocrRemarks[0] = Self.pageList(scanned.map(\.number)) + (scanned.count == 1 ? " has" : " have")
+                + " no text layer and \(scanned.count == 1 ? "was" : "were") read by OCR at \(Self.ocrDPI) dpi (Tesseract, \(ocr.languages), \(reading.wordCount) words): amounts read from it are only as sure as the OCR"
+            remarks += ocrRemarks.filter { !$0.hasPrefix("amount read:") && !$0.hasPrefix("a screenshot of") }
         }
         return PDFText(facts: facts, pages: pages, remarks: remarks)
     }
 
     /// The end of the remark on pages without text.
     static let noTextRemark = "no text: a scanned page; OCR comes with the OCR support"
+    /// The end of the remark on pages without text that OCR found no text on either.
+    static let noTextEvenByOCRRemark = "no text: a scanned page, and OCR found none on it either (blank or unreadable)"
 
     /// `page 3`, `pages 2, 5 and 7` (at most ten named).
     private static func pageList(_ pages: [Int]) -> String {
