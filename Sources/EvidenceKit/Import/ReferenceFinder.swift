@@ -9,7 +9,10 @@ public import Foundation
 public struct ReferenceFinder: Sendable {
     /// The patterns used when the configuration names none.
     public static let defaultPatterns = [
-        #"\b(?:reference|ref|confirmation|conf|ticket|case|order|request|tracking)\.?(?:\s+(?:number|num|no|id)\.?)?(?:\s+is)?(?:\s*[:#]+\s*|\s+)#?([A-Z0-9][A-Z0-9-]{2,}[A-Z0-9])\b"#
+        #"\b(?:reference|ref|confirmation|conf|ticket|case|order|request|tracking)\.?(?:\s+(?:number|num|no|id)\.?)?(?:\s+is)?(?:\s*[:#]+\s*|\s+)#?([A-Z0-9][A-Z0-9-]{2,}[A-Z0-9])\b"#,
+        // Chinese labels (参考编号, 工单号, 受理号, 订单号, 单号, 编号), spaces between characters
+        // allowed as OCR leaves them.
+        #"(?:参\s?考\s?编\s?号|参\s?考\s?号|工\s?单\s?号|受\s?理\s?号|订\s?单\s?号|单\s?号|编\s?号)\s*[:：#]?\s*([A-Z0-9][A-Z0-9-]{2,}[A-Z0-9])\b"#,
     ]
 
     /// The finder with the built-in patterns.

@@ -67,6 +67,20 @@ struct OCRTests {
         }
     }
 
+    @Test("a Chinese-language screenshot is read with eng+chi_sim: its words, amount and reference")
+    func chinese() throws {
+        var context = ParseContext(
+            url: fixture("ocr/chinese-balance.png"), fileName: "chinese-balance.png", sha256: "0", references: .builtIn,
+            documentDate: CalendarDate(iso: "2026-11-20"))
+        context.ocr = OCRSettings(languages: "eng+chi_sim")
+        let sink = CollectingSink()
+        try DocumentParser().parse(context, into: sink)
+        let document = try #require(sink.documents.first)
+        let squeezed = document.text.replacingOccurrences(of: " ", with: "")
+        #expect(squeezed.contains("中国移动") && squeezed.contains("应缴金额") && squeezed.contains("288.04"), "\(document.text)")
+        #expect(document.references.contains("CR-88231"))
+    }
+
     @Test("a missing language pack names the Debian package")
     func missingLanguage() throws {
         #expect {

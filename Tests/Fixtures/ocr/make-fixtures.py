@@ -9,6 +9,8 @@
   bomb.png         a PNG whose header claims 100,000 x 100,000 pixels (a few hundred bytes)
   lying.jpg        a JPEG whose frame header claims 30,000 x 30,000 pixels over a tiny image
   heic.heic        the first bytes of a HEIC photo
+  chinese-balance.png  a Chinese carrier app's balance card (drawn with WenQuanYi Micro Hei, Debian's
+                   fonts-wqy-microhei, needed only to make it)
 """
 import io, os, struct, zlib
 from PIL import Image, ImageDraw, ImageFont
@@ -90,3 +92,14 @@ photo = text_image(["Nimbus Mobile store", "Ticket #55120"], size=(520, 140))
 exif = Image.Exif()
 exif[0x8769] = {0x9003: "2026:11:19 14:02:11"}
 photo.save(os.path.join(HERE, "photo-exif.jpg"), "JPEG", quality=90, exif=exif.tobytes())
+
+
+# A Chinese carrier app's balance card, read with eng+chi_sim.
+CJK = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+if os.path.exists(CJK):
+    image = Image.new("L", (720, 300), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(CJK, 34)
+    for row, line in enumerate(["中国移动 账单", "2026年11月20日", "应缴金额 ¥288.04", "参考编号 CR-88231"]):
+        draw.text((30, 24 + row * 64), line, font=font, fill=0)
+    image.save(os.path.join(HERE, "chinese-balance.png"))
