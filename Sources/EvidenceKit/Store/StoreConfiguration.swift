@@ -44,8 +44,8 @@ public struct StoreConfiguration: Sendable, Equatable {
 
         # Regular expressions (case-insensitive) that find the provider's reference numbers in emails
         # and text messages; the first capture group is the reference, and it must contain a digit.
-        # Empty: the built-in pattern, which finds "Reference: CR-88231", "ticket #4471",
-        # "confirmation number 88231-A" and the like. Example:
+        # Empty: the built-in patterns, which find "Reference: CR-88231", "ticket #4471",
+        # "confirmation number 88231-A", "参考编号 CR-88231" and the like. Example:
         #   referencePatterns:
         #     - '\\bticket\\s+#?([0-9]{4,})'
         referencePatterns:
