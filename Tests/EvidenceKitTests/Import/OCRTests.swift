@@ -116,6 +116,7 @@ struct OCRTests {
         let sink = CollectingSink()
         try PDFBillParser().parse(context, into: sink)
         #expect(sink.entries.map(\.description) == ["Unlimited plan", "Late payment fee", "State tax"])
+        #expect(sink.entries.allSatisfy { $0.extra["readBy"]?.hasPrefix("OCR (Tesseract) from a scanned page") == true })
         #expect(sink.total == 7937)
         #expect(sink.remarks.contains { $0.hasPrefix("page 1 has no text layer and was read by OCR at 300 dpi") })
         #expect(!sink.remarks.contains { $0.contains("differs from the previous balance plus the lines") })

@@ -26,10 +26,26 @@ public struct PDFBillParser: RecordParser {
         extraction.remarks.forEach(sink.remark)
         try sink.account(statement.account, provider: template.provider)
         try sink.statement(statement, locator: extraction.fields[.statementDate]?.locator ?? "page 1")
-        for entry in extraction.entries { try sink.entry(entry) }
+        let scannedPages = Set(pdf.pages.filter(\.readByOCR).map(\.number))
+        for var entry in extraction.entries {
+            // An amount read from an image is only as sure as the OCR: the entry says so.
+            if let page = Self.page(of: entry.provenance.locator), scannedPages.contains(page) {
+                entry.extra["readBy"] = "OCR (Tesseract) from a scanned page: check the amount against the image"
+            }
+            try sink.entry(entry)
+        }
         if let (computed, printed) = extraction.totalCheck, computed != printed {
+            if !scannedPages.isEmpty {
+                sink.remark("the statement was read by OCR: a misread digit is one reason its lines may not add up")
+            }
             sink.remark(
                 "the printed total \(printed.decimalString) differs from the previous balance plus the lines (\(computed.decimalString)): see evidence flags --rule statement.total-mismatch")
         }
+    }
+
+    /// The page number of a locator `page 2, line 14`.
+    private static func page(of locator: String) -> Int? {
+        guard locator.hasPrefix("page ") else { return nil }
+        return Int(locator.dropFirst(5).prefix { $0.isNumber })
     }
 }

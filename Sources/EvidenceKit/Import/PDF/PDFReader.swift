@@ -99,7 +99,7 @@ public struct PDFReader: Sendable {
                     "page \(index + 1) has more than \(maximumCharactersPerPage) characters of text: only the first are kept")
             }
             if lines.isEmpty { empty.append(index + 1) }
-            pages.append(PDFPage(number: index + 1, lines: lines))
+            pages.append(PDFPage(number: index + 1, lines: lines, readByOCR: scanned.last?.number == index + 1))
         }
         if !empty.isEmpty {
             let which = empty.count == pageCount

@@ -55,10 +55,13 @@ public struct PDFPage: Hashable, Sendable {
     /// 1-based.
     public var number: Int
     public var lines: [PDFLine]
+    /// The page had no text layer and its lines were read by OCR.
+    public var readByOCR: Bool
 
-    public init(number: Int, lines: [PDFLine]) {
+    public init(number: Int, lines: [PDFLine], readByOCR: Bool = false) {
         self.number = number
         self.lines = lines
+        self.readByOCR = readByOCR
     }
 }
 
