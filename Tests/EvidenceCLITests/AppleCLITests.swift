@@ -20,6 +20,11 @@ struct AppleCLITests {
         #expect(!sources.contains("3d0d7e5f"))
         let again = try cli.run("import", backup)
         #expect(again.output.contains("skipped") && !again.output.contains("imported"))
+        // A backup inside a folder given to import: its two databases, not its other files.
+        let inFolder = try cli.run("import", CLI.fixtures.appendingPathComponent("apple").path)
+        #expect(!inFolder.error.contains("3d0d7e5f") && !inFolder.error.contains("Manifest.db"))
+        #expect(inFolder.error.contains("Manifest.plist: an encrypted iPhone backup"))
+        #expect(inFolder.output.contains("(sms.db)"))
     }
 
     @Test("an encrypted backup: one line saying so and what to do, exit 1, nothing imported")

@@ -234,10 +234,15 @@ public struct Importer: Sendable {
                 continue
             }
             let enumerator = FileManager.default.enumerator(
-                at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+                at: url, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: [.skipsHiddenFiles])
             var found: [URL] = []
             while let item = enumerator?.nextObject() as? URL {
-                if (try? item.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                let values = try? item.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
+                if values?.isDirectory == true, let backup = AppleBackup(folder: item) {
+                    // A backup inside the folder: its databases, not its thousands of hashed files.
+                    enumerator?.skipDescendants()
+                    found += ((try? backup.files().map(\.url)) ?? [item.appendingPathComponent("Manifest.plist")]).map(\.standardizedFileURL)
+                } else if values?.isRegularFile == true {
                     found.append(item.standardizedFileURL)
                 }
             }
