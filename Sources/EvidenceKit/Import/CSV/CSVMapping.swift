@@ -123,6 +123,12 @@ public struct CSVMapping: Sendable, Equatable {
     /// With `sign: in-out`: the words of the `inOut` column for money out and money in (lowercased).
     public var moneyOut: Set<String> = []
     public var moneyIn: Set<String> = []
+    /// Whether a header row is read before the data: a column is named, or an account or
+    /// currency column is given.
+    public var readsHeader: Bool {
+        columns.values.contains { if case .name = $0 { true } else { false } } || accountColumn != nil || currencyColumn != nil
+    }
+
     /// For a workbook (`mapped-xlsx`): the sheet, by name or 1-based position; the first when nil.
     public var sheet: Column?
 

@@ -11,9 +11,7 @@ public struct MappedCSVParser: RecordParser {
         let file = try FileReader(url: context.url)
         let reader = try Self.reader(for: file, mapping: mapping)
         var header: [String] = []
-        if mapping.columns.values.contains(where: { if case .name = $0 { true } else { false } })
-            || mapping.accountColumn != nil || mapping.currencyColumn != nil
-        {
+        if mapping.readsHeader {
             guard let record = try reader.next() else { throw RecordError("the file has no header line") }
             header = record.fields.map { $0.trimmingSpaces }
         }

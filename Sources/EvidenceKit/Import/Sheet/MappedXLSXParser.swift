@@ -20,9 +20,7 @@ public struct MappedXLSXParser: RecordParser {
         let workbook = try XLSXWorkbook(url: context.url)
         let rows = try Self.rows(of: workbook, mapping: mapping)
         var header: [String] = []
-        if mapping.columns.values.contains(where: { if case .name = $0 { true } else { false } })
-            || mapping.accountColumn != nil || mapping.currencyColumn != nil
-        {
+        if mapping.readsHeader {
             guard let row = try rows.next() else { throw RecordError("sheet \(rows.sheetName) has no header row") }
             header = row.fields.map { $0.trimmingSpaces }
         }
