@@ -1,6 +1,6 @@
 /// Which bank and card records are payments to the provider, and which ledger payment credits
-/// each: the one place `payment.not-credited`, `fee.late-despite-payment` and `evidence bank`
-/// decide it.
+/// each: the one place `payment.not-credited` and `evidence bank` decide it
+/// (`fee.late-despite-payment` reads ledger payments and `payment-made` case events only).
 public enum PaymentMatching {
     /// What a bank or card record is to a provider account.
     public enum Role: String, Sendable {
