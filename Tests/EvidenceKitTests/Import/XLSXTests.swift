@@ -79,4 +79,15 @@ struct XLSXTests {
             #expect("\(error)".contains("give its mapping with --mapping FILE"))
         }
     }
+
+    @Test("mapping suggest on a workbook drafts from its first sheet: sheet named, no encoding or delimiter, and the draft reads it")
+    func suggestWorkbook() throws {
+        let draft = try MappingSuggester().suggest(for: fixture("xlsx/wechat-pay-bill.xlsx"))
+        #expect(draft.contains("# Draft mapping for wechat-pay-bill.xlsx"))
+        #expect(draft.contains("sheet: \"微信支付账单\""))
+        #expect(!draft.contains("encoding:") && !draft.contains("delimiter:"))
+        #expect(try read("wechat-pay-bill.xlsx", mapping: try temporaryFile("draft.yaml", draft)) == [
+            "2026-10-03 -100.00 CNY 中国移动 (sheet 微信支付账单, row 18)", "2026-10-20 50.00 CNY 中国移动 (sheet 微信支付账单, row 19)",
+        ], "\(draft)")
+    }
 }

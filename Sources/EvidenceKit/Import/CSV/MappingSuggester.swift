@@ -57,7 +57,63 @@ public struct MappingSuggester: Sendable {
     ]
 
     /// YAML text of a draft mapping for `url`.
+    /// An Excel workbook (a zip holding `xl/workbook.xml`) is drafted from its first sheet, with
+    /// `sheet:` in place of `encoding:` and `delimiter:`.
     public func suggest(for url: URL) throws -> String {
+        if try Self.isZip(url) { return try suggestWorkbook(url) }
+        return try suggestText(url)
+    }
+
+    /// True when the file starts as a zip does (`PK\u{3}\u{4}`).
+    private static func isZip(_ url: URL) throws -> Bool {
+        let reader = try FileReader(url: url)
+        var buffer = [UInt8](repeating: 0, count: 4)
+        let count = try reader.read(into: &buffer)
+        return count == 4 && buffer == [0x50, 0x4B, 0x03, 0x04]
+    }
+
+    /// The first sheet's first rows written as UTF-8 CSV into a private temporary folder (under the
+    /// workbook's own name), drafted like a CSV, then told which sheet to read.
+    private func suggestWorkbook(_ url: URL) throws -> String {
+        let workbook = try XLSXWorkbook(url: url)
+        guard let sheet = workbook.sheets.first else { throw RecordError("the workbook has no sheet") }
+        let rows = try XLSXSheetReader(url: try workbook.extract(sheet.part), sheetName: sheet.name, sharedStrings: workbook.sharedStrings)
+        // The first rows and the last ones (where a summary would be), as the CSV draft reads them.
+        var head: [String] = []
+        var tail: [String] = []
+        while let row = try rows.next() {
+            let line = row.fields.map { field in
+                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ",")
+            if head.count < 2_000 {
+                head.append(line)
+            } else {
+                tail.append(line)
+                if tail.count > 20 { tail.removeFirst() }
+            }
+        }
+        let text = (head + tail).map { $0 + "\n" }.joined()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-suggest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".csv")
+        try Data(text.utf8).write(to: csv)
+        let draft = try suggestText(csv)
+        var lines: [String] = []
+        for line in draft.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# Draft mapping for ") {
+                lines.append("# Draft mapping for \(url.lastPathComponent): confirm the lines marked as guesses.")
+            } else if line.hasPrefix("encoding: ") {
+                lines.append("sheet: \(Self.quoted(sheet.name))")
+            } else if !line.hasPrefix("delimiter: ") {
+                lines.append(String(line))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func suggestText(_ url: URL) throws -> String {
         let encoding = try Self.encoding(of: url)
         let layout = try Self.layout(of: url, encoding: encoding)
         let names = layout.header.map { $0.trimmingSpaces }
