@@ -66,9 +66,9 @@ func parse(
 }
 
 /// What parsing `url` with `parser` says: "accepted", or the one line of its error.
-func rejection(_ url: URL, with parser: any RecordParser, account: String? = nil) -> String {
+func rejection(_ url: URL, with parser: any RecordParser, account: String? = nil, mapping: CSVMapping? = nil) -> String {
     do {
-        _ = try parse(url, with: parser, account: account)
+        _ = try parse(url, with: parser, account: account, mapping: mapping)
         return "accepted"
     } catch {
         return "\(error)"

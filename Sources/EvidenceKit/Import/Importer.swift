@@ -230,7 +230,7 @@ public struct Importer: Sendable {
                 continue
             }
             if let backup = AppleBackup(folder: url) {
-                files += (try? backup.files().map(\.url)) ?? [url.appendingPathComponent("Manifest.plist")]
+                files += backup.importable()
                 continue
             }
             let enumerator = FileManager.default.enumerator(
@@ -241,7 +241,7 @@ public struct Importer: Sendable {
                 if values?.isDirectory == true, let backup = AppleBackup(folder: item) {
                     // A backup inside the folder: its databases, not its thousands of hashed files.
                     enumerator?.skipDescendants()
-                    found += ((try? backup.files().map(\.url)) ?? [item.appendingPathComponent("Manifest.plist")]).map(\.standardizedFileURL)
+                    found += backup.importable()
                 } else if values?.isRegularFile == true {
                     found.append(item.standardizedFileURL)
                 }

@@ -78,6 +78,12 @@ struct AppleBackup: Sendable {
         return found
     }
 
+    /// What `evidence import` reads of the backup: its databases, or its `Manifest.plist` alone
+    /// when they cannot be had (an encrypted backup), to be rejected with the reason.
+    func importable() -> [URL] {
+        (try? files().map { $0.url.standardizedFileURL }) ?? [folder.appendingPathComponent("Manifest.plist").standardizedFileURL]
+    }
+
     static let encrypted = RecordError(
         "an encrypted iPhone backup, which this program cannot read: make an unencrypted one (Finder: untick \"Encrypt local backup\"), "
             + "or copy sms.db and CallHistory.storedata out of it with a backup tool and import those")

@@ -84,9 +84,9 @@ final class UntrustedDatabase {
         let (kind, found, rows): (String?, Set<String>, Int) = try read { db in
             let kind = try String.fetchOne(db, sql: "SELECT type FROM sqlite_schema WHERE name = ?", arguments: [table])
             guard kind == "table" else { return (kind, [], 0) }
-            let names = try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]).compactMap { $0.value(0, as: String.self) }
+            let names = try Self.columnNames(db, table)
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \"\(table)\" LIMIT \(rowLimit + 1))") ?? 0
-            return (kind, Set(names), rows)
+            return (kind, names, rows)
         }
         guard let kind else { throw RecordError("the database has no table \(table)") }
         guard kind == "table" else { throw RecordError("\(table) is a \(kind), not a table: not a database this program reads") }
@@ -95,11 +95,13 @@ final class UntrustedDatabase {
         guard rows <= rowLimit else { throw RecordError("table \(table) holds more than \(rowLimit) rows") }
     }
 
-    /// Which of `columns` `table` has.
+    /// The names of `table`'s columns.
     func columns(of table: String) throws -> Set<String> {
-        try read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]).compactMap { $0.value(0, as: String.self) })
-        }
+        try read { db in try Self.columnNames(db, table) }
+    }
+
+    private static func columnNames(_ db: Database, _ table: String) throws -> Set<String> {
+        Set(try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]).compactMap { $0.value(0, as: String.self) })
     }
 
     /// Runs `body` with read access; SQLite's errors become one line.
